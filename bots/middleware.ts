@@ -1,0 +1,65 @@
+// What every turn goes through before the bot, whatever the channel: ordering, logging, transcript.
+import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import type { Logger } from '../services/logger';
+import type { TranscriptLine, TranscriptStore } from '../services/transcript';
+import type { TurnLock } from '../services/turnLock';
+import { wasErasedThisTurn } from '../dialogs/eraseDataDialog';
+
+const conversationKey = (a: Partial<Activity>) => `${a.channelId}/${a.conversation?.id}`;
+
+/** Turns of one conversation run one after the other, in arrival order (see services/turnLock.ts). */
+export function oneTurnAtATime(lock: TurnLock): Middleware {
+  return { onTurn: (context, next) => lock.run(conversationKey(context.activity), next) };
+}
+
+/** One log line per turn; message contents only at debug level. */
+export function logTurns(logger: Logger): Middleware {
+  return {
+    async onTurn(context, next) {
+      const started = performance.now();
+      const { channelId, type, conversation, text } = context.activity;
+      const fields = { conversationId: conversation?.id, channelId, activityType: type };
+      logger.debug({ ...fields, text }, 'message reçu');
+      let outcome = 'ok';
+      try {
+        await next();
+      } catch (err) {
+        outcome = 'error';
+        throw err;
+      } finally {
+        logger.info({ ...fields, outcome, durationMs: Math.round(performance.now() - started) }, 'turn');
+      }
+    },
+  };
+}
+
+/** Records every message received (before the bot runs, so it is kept even if the reply fails) and every message sent. */
+export function recordTranscript(transcript: TranscriptStore): Middleware {
+  return {
+    async onTurn(context: TurnContext, next) {
+      const { activity } = context;
+      const person = { channelId: activity.channelId, conversationId: activity.conversation.id, userId: activity.from?.id ?? '' };
+      if (activity.type === ActivityTypes.Message) {
+        await transcript.record([{ ...person, direction: 'IN', text: describe(activity) }]);
+      }
+      context.onSendActivities(async (ctx, activities, sendNext) => {
+        const sent = await sendNext();
+        if (!wasErasedThisTurn(ctx)) {
+          const lines: TranscriptLine[] = activities
+            .filter((a) => a.type === ActivityTypes.Message)
+            .map((a) => ({ ...person, direction: 'OUT', text: describe(a) }));
+          await transcript.record(lines);
+        }
+        return sent;
+      });
+      await next();
+    },
+  };
+}
+
+/** The text of a message, or what it carries when it has none (a photo, a file). */
+function describe(activity: Partial<Activity>): string {
+  if (activity.text) return activity.text;
+  const kinds = (activity.attachments ?? []).map((a) => a.contentType).join(', ');
+  return kinds ? `[pièce jointe : ${kinds}]` : '';
+}

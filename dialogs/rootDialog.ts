@@ -1,0 +1,89 @@
+// The dialog every turn enters. It answers the commands that work at any point (aide, annuler,
+// recommencer, confidentialité, supprimer mes données) and otherwise lets the current dialog go on.
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { recognizeCommand } from '../services/understanding/commands';
+import { ERASE_DATA_DIALOG, ERASE_DECLINED, EraseDataDialog } from './eraseDataDialog';
+import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions } from './welcomeDialog';
+
+export const ROOT_DIALOG = 'rootDialog';
+
+export const TEXT = {
+  help:
+    'Voici ce que je sais faire :\n' +
+    '• Entreprise : exprimer vos besoins de formation avec vos mots (bientôt).\n' +
+    '• Personne : trouver une formation ou un lieu pour apprendre près de chez vous (bientôt).\n' +
+    '• Conseiller : me confier une partie de la conversation (bientôt).\n' +
+    'À tout moment : « recommencer » pour repartir du début, « annuler » pour arrêter ce qui est en cours, ' +
+    '« confidentialité » pour savoir ce que je garde, « supprimer mes données » pour tout effacer.',
+  cancelled: 'C’est annulé.',
+  restarted: 'On reprend depuis le début.',
+  privacy: (months: number) =>
+    'Confidentialité :\n' +
+    '• Ce que je garde : vos messages et mes réponses, et ce que vous me dites de vous ou de vos besoins, ' +
+    'pour continuer la conversation et permettre à un conseiller de vous répondre.\n' +
+    `• Combien de temps : ${months} mois au plus après votre dernier message, puis tout est effacé automatiquement.\n` +
+    '• Pour tout effacer maintenant : écrivez « supprimer mes données ».',
+};
+
+export class RootDialog extends ComponentDialog {
+  constructor(
+    welcome: WelcomeDialog,
+    eraseData: EraseDataDialog,
+    private readonly retentionMonths: number,
+  ) {
+    super(ROOT_DIALOG);
+    this.addDialog(welcome);
+    this.addDialog(eraseData);
+    this.initialDialogId = WELCOME_DIALOG;
+  }
+
+  protected async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.answerCommand(innerDc)) ?? this.welcome(innerDc);
+  }
+
+  protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const answered = await this.answerCommand(innerDc);
+    if (answered) return answered;
+    const result = await innerDc.continueDialog();
+    // Erasure declined with nothing underneath to resume: carry on rather than leave the person with nothing.
+    if (result.status === DialogTurnStatus.complete && result.result === ERASE_DECLINED) return innerDc.beginDialog(WELCOME_DIALOG, {});
+    return result;
+  }
+
+  private welcome(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { type, text } = innerDc.context.activity;
+    const options: WelcomeOptions = { text: type === 'message' ? text : undefined };
+    return innerDc.beginDialog(WELCOME_DIALOG, options);
+  }
+
+  /** Handles a command if the message is one; undefined otherwise. */
+  private async answerCommand(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { type, text } = innerDc.context.activity;
+    const command = type === 'message' ? recognizeCommand(text) : undefined;
+    const active = innerDc.activeDialog?.id;
+    switch (command) {
+      case 'help':
+      case 'privacy':
+        await innerDc.context.sendActivity(MessageFactory.text(command === 'help' ? TEXT.help : TEXT.privacy(this.retentionMonths)));
+        if (!active) return innerDc.beginDialog(WELCOME_DIALOG, {});
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'cancel':
+      case 'restart':
+        if (active) {
+          await innerDc.cancelAllDialogs();
+          await innerDc.context.sendActivity(command === 'cancel' ? TEXT.cancelled : TEXT.restarted);
+        }
+        return innerDc.beginDialog(WELCOME_DIALOG, {});
+      case 'erase':
+        if (active === ERASE_DATA_DIALOG) {
+          await innerDc.repromptDialog();
+          return Dialog.EndOfTurn;
+        }
+        return innerDc.beginDialog(ERASE_DATA_DIALOG);
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// First contact: greet, say plainly that this is an automated assistant, point to the privacy notice,
+// and find out who the person is. Each role then goes to its own dialog.
+import { MessageFactory, type StatePropertyAccessor } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  ListStyle,
+  WaterfallDialog,
+  type Choice,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { choiceIndex } from '../services/understanding/choiceIndex';
+import { recognizeRole, type Role } from '../services/understanding/role';
+import type { Profile } from './profile';
+
+export const WELCOME_DIALOG = 'welcomeDialog';
+const ROLE_PROMPT = 'rolePrompt';
+const WATERFALL = 'welcomeWaterfall';
+
+/** How the dialog was started: the message that opened it may already say who the person is. */
+export interface WelcomeOptions {
+  text?: string;
+}
+
+const ROLE_CHOICES: Record<Role, Choice> = {
+  entreprise: { value: 'Entreprise', synonyms: ['une entreprise', 'employeur'] },
+  personne: { value: 'Je cherche une formation', synonyms: ['personne', 'formation', 'orientation'] },
+  conseiller: { value: 'Conseiller ou conseillère', synonyms: ['conseiller', 'conseillère'] },
+};
+const ROLES = Object.keys(ROLE_CHOICES) as Role[];
+
+export const TEXT = {
+  greeting:
+    'Bonjour ! Je suis BlablaForm, un assistant automatique (un robot, pas une personne) ' +
+    'qui aide les entreprises de la Métropole de Lyon à exprimer leurs besoins de formation, ' +
+    'et chacun à trouver une formation ou une orientation près de chez soi.',
+  privacy: 'Je garde nos échanges pour pouvoir vous répondre : écrivez « confidentialité » pour savoir quoi, combien de temps et comment tout effacer.',
+  askRole: 'Pour commencer, vous êtes :',
+  askRoleAgain: 'Que souhaitez-vous faire ? Vous êtes :',
+  notUnderstood: 'Je n’ai pas bien compris. Êtes-vous une entreprise, une personne qui cherche une formation ou une orientation, ou un conseiller ?',
+  offerChoices:
+    'Je n’ai toujours pas compris, excusez-moi. Choisissez une réponse ou tapez son numéro :\n' +
+    ROLES.map((r, i) => `${i + 1}. ${ROLE_CHOICES[r].value}`).join('\n') +
+    '\nVous pouvez aussi écrire « aide ».',
+  comingSoon: {
+    entreprise:
+      'Merci ! Bientôt, vous pourrez me décrire ici vos besoins de formation avec vos propres mots ; ' +
+      'cette partie est en cours de construction.',
+    personne:
+      'Merci ! Bientôt, je pourrai vous proposer ici des formations et des lieux pour apprendre près de chez vous ; ' +
+      'cette partie est en cours de construction.',
+    conseiller:
+      'Merci ! Bientôt, vous pourrez me confier une conversation (questionnaire d’orientation, besoin d’une entreprise) ' +
+      'et la reprendre ensuite ; cette partie est en cours de construction.',
+  } satisfies Record<Role, string>,
+  after: 'Écrivez-moi quand vous voulez : « aide » pour savoir ce que je sais faire.',
+};
+
+export class WelcomeDialog extends ComponentDialog {
+  constructor(private readonly profile: StatePropertyAccessor<Profile>) {
+    super(WELCOME_DIALOG);
+    // Numbers and ordinals are read by choiceIndex: the prompt's own number models take seconds to build.
+    this.addDialog(new ChoicePrompt(ROLE_PROMPT, roleValidator, 'fr-fr', undefined));
+    (this.findDialog(ROLE_PROMPT) as ChoicePrompt).recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [this.greetStep.bind(this), this.roleStep.bind(this), this.routeStep.bind(this)]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async greetStep(step: WaterfallStepContext<WelcomeOptions>) {
+    const profile = await this.profile.get(step.context, {});
+    if (!profile.greeted) {
+      await step.context.sendActivities([MessageFactory.text(TEXT.greeting), MessageFactory.text(TEXT.privacy)]);
+      await this.profile.set(step.context, { ...profile, greeted: true });
+      (step.values as { firstContact?: boolean }).firstContact = true;
+    }
+    return step.next();
+  }
+
+  private async roleStep(step: WaterfallStepContext<WelcomeOptions>) {
+    const said = recognizeRole(step.options?.text);
+    if (said) return step.next(said);
+    return step.prompt(ROLE_PROMPT, {
+      prompt: (step.values as { firstContact?: boolean }).firstContact ? TEXT.askRole : TEXT.askRoleAgain,
+      choices: ROLES.map((r) => ROLE_CHOICES[r]),
+      style: ListStyle.suggestedAction,
+    });
+  }
+
+  private async routeStep(step: WaterfallStepContext<WelcomeOptions>) {
+    const role = typeof step.result === 'string' ? (step.result as Role) : roleOfChoice(step.result as FoundChoice)!;
+    const profile = await this.profile.get(step.context, {});
+    await this.profile.set(step.context, { ...profile, role });
+    // Until each role's own dialog exists, one honest sentence says it is coming.
+    await step.context.sendActivities([MessageFactory.text(TEXT.comingSoon[role]), MessageFactory.text(TEXT.after)]);
+    return step.endDialog(role);
+  }
+}
+
+function roleOfChoice(found: FoundChoice | undefined): Role | undefined {
+  return found ? ROLES.find((r) => ROLE_CHOICES[r].value === found.value) : undefined;
+}
+
+/** Free text first ("je suis RH"), then the buttons or their numbers; after two misses, the choices spelled out. */
+async function roleValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  const { text } = prompt.context.activity;
+  const picked = choiceIndex(text, ROLES.length);
+  const role = recognizeRole(text) ?? roleOfChoice(prompt.recognized.value) ?? (picked === undefined ? undefined : ROLES[picked]);
+  if (role) {
+    prompt.recognized.value = { value: ROLE_CHOICES[role].value, index: ROLES.indexOf(role), score: 1 };
+    return true;
+  }
+  const labels = ROLES.map((r) => ROLE_CHOICES[r].value);
+  await prompt.context.sendActivity(
+    prompt.attemptCount < 2
+      ? MessageFactory.suggestedActions(labels, TEXT.notUnderstood)
+      : MessageFactory.suggestedActions([...labels, 'Aide'], TEXT.offerChoices),
+  );
+  return false;
+}

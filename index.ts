@@ -1,0 +1,167 @@
+// The composition root: the only place that reads the environment and builds the parts.
+// Everything else receives what it needs through its constructor.
+import { existsSync } from 'node:fs';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+} from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import { ConfigError, loadConfig, type Config } from './services/config';
+import { createLogger, type Logger } from './services/logger';
+import { DatabaseError, openDatabase, type Database } from './services/database';
+import { PrismaStorage } from './services/prismaStorage';
+import { TranscriptStore } from './services/transcript';
+import { PersonalData } from './services/personalData';
+import { InProcessTurnLock, PostgresTurnLock, type TurnLock } from './services/turnLock';
+import { BlablaBot } from './bots/blablaBot';
+import { createHttpServer } from './bots/httpServer';
+import { logTurns, oneTurnAtATime, recordTranscript } from './bots/middleware';
+import { onTurnError } from './bots/turnErrors';
+import { RootDialog } from './dialogs/rootDialog';
+import { WelcomeDialog } from './dialogs/welcomeDialog';
+import { EraseDataDialog } from './dialogs/eraseDataDialog';
+import type { Profile } from './dialogs/profile';
+
+export interface App {
+  /** Base URL, e.g. http://127.0.0.1:3978 */
+  readonly url: string;
+  readonly port: number;
+  readonly database: Database;
+  readonly transcript: TranscriptStore;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Replaces the root dialog: only the infrastructure tests use it, to count turns. */
+  rootDialog?: (parts: { userState: UserState }) => Dialog;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config.DATABASE_URL);
+  try {
+    const applied = await database.migrate();
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+
+  const storage = new PrismaStorage(database.prisma);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const transcript = new TranscriptStore(database.prisma);
+  const personalData = new PersonalData(database.prisma, storage, transcript);
+  const lock: TurnLock =
+    database.target.kind === 'postgres' ? new PostgresTurnLock(database.target.connectionString) : new InProcessTurnLock();
+
+  const retentionMonths = Math.max(1, Math.round(config.RETENTION_DAYS / 30.4));
+  const rootDialog =
+    options.rootDialog?.({ userState }) ??
+    new RootDialog(
+      new WelcomeDialog(userState.createProperty<Profile>('profile')),
+      new EraseDataDialog(personalData),
+      retentionMonths,
+    );
+  const bot = new BlablaBot(conversationState, userState, rootDialog);
+
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId || undefined,
+      MicrosoftAppPassword: config.MicrosoftAppPassword || undefined,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId || undefined,
+    }),
+  );
+  adapter.use(oneTurnAtATime(lock), logTurns(logger), recordTranscript(transcript));
+  adapter.onTurnError = onTurnError(logger);
+
+  const http = createHttpServer({ adapter, onTurn: (context) => bot.onTurn(context), healthy: () => database.ping(), logger });
+  const { port } = await http.listen(config.PORT, config.HOST);
+
+  const purge = async () => {
+    try {
+      const removed = await personalData.purgeInactiveSince(new Date(Date.now() - config.RETENTION_DAYS * DAY_MS));
+      if (removed.states || removed.transcriptLines) logger.info(removed, 'retention purge');
+    } catch (err) {
+      logger.warn({ err }, 'retention purge failed; next try in a day');
+    }
+  };
+  const purgeTimer = setInterval(purge, DAY_MS).unref();
+  const firstPurge = purge();
+
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    database,
+    transcript,
+    close() {
+      closing ??= (async () => {
+        clearInterval(purgeTimer);
+        await http.close();
+        await lock.close();
+        await firstPurge;
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let app: App;
+  try {
+    app = await createApp(config, { logger });
+  } catch (err) {
+    const reason = err instanceof DatabaseError ? err.message : (err as Error).stack;
+    logger.fatal({ err }, 'start-up failed');
+    console.error(`BlablaForm n'a pas pu démarrer : ${reason}`);
+    process.exit(1);
+  }
+  const where = app.database.target.kind === 'postgres' ? 'PostgreSQL' : `base embarquée ${app.database.target.dir ?? '(mémoire)'}`;
+  console.error(
+    [
+      '',
+      `BlablaForm est prêt sur ${app.url} (${where}).`,
+      '  Discuter dans ce terminal :  npm run chat   (dans un autre terminal)',
+      `  Bot Framework Emulator :     ${app.url}/api/messages   (sans App ID ni mot de passe)`,
+      `  État :                       ${app.url}/healthz`,
+      '  Arrêter : Ctrl+C',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (require.main === module) void main();

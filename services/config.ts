@@ -1,0 +1,45 @@
+// The environment is read here, once, at start-up; everything else receives a Config.
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v) || /^file:.+/.test(v) || v === 'memory:', {
+    message: 'attendu postgresql://user@host:port/base, file:CHEMIN (base embarquée) ou memory: (base jetable)',
+  });
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_URL: databaseUrl.default('file:./data/db'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MicrosoftAppId: z.string().trim().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().trim().default(''),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Empty strings count as unset, so that `FOO=` in a .env file means "use the default". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (reçu : ${JSON.stringify(present[String(i.path[0])])})`);
+    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('Configuration invalide :\n  MicrosoftAppPassword: requis quand MicrosoftAppId est défini (sauf MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    throw new ConfigError('Configuration invalide :\n  MicrosoftAppTenantId: requis quand MicrosoftAppType=SingleTenant');
+  }
+  return config;
+}

@@ -1,0 +1,50 @@
+// Every message in and out, per conversation: advisors read it during handoff, a person can have it erased.
+import type { Prisma } from './database';
+
+export type Direction = 'IN' | 'OUT';
+
+export interface TranscriptLine {
+  channelId: string;
+  conversationId: string;
+  /** The person on the channel: sender of an IN line, recipient of an OUT line. */
+  userId: string;
+  direction: Direction;
+  text: string;
+}
+
+export interface StoredTranscriptLine extends TranscriptLine {
+  createdAt: Date;
+}
+
+export interface Person {
+  channelId: string;
+  userId: string;
+}
+
+export class TranscriptStore {
+  constructor(private readonly prisma: Prisma) {}
+
+  async record(lines: TranscriptLine[]): Promise<void> {
+    if (lines.length > 0) await this.prisma.transcriptEntry.createMany({ data: lines });
+  }
+
+  async conversation(conversationId: string): Promise<StoredTranscriptLine[]> {
+    const rows = await this.prisma.transcriptEntry.findMany({ where: { conversationId }, orderBy: { id: 'asc' } });
+    return rows.map(({ id: _id, ...line }) => line);
+  }
+
+  /** The conversations a person took part in on a channel. */
+  async conversationsOf(person: Person): Promise<string[]> {
+    const rows = await this.prisma.transcriptEntry.findMany({
+      where: person,
+      distinct: ['conversationId'],
+      select: { conversationId: true },
+    });
+    return rows.map((r) => r.conversationId);
+  }
+
+  async eraseFor(person: Person): Promise<number> {
+    const { count } = await this.prisma.transcriptEntry.deleteMany({ where: person });
+    return count;
+  }
+}
