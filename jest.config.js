@@ -4,10 +4,11 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    '^.+\\.ts$': 'ts-jest',
     // The Prisma schema engine ships as an ES module only: compile it to CommonJS for jest.
-    'node_modules/@prisma/schema-engine-wasm/.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
+    'node_modules/@prisma/schema-engine-wasm/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+    'node_modules/@electric-sql/pglite/.+\\.cjs$': '<rootDir>/test/support/requireBuiltins.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|@electric-sql/pglite)/)'],
   testTimeout: 60000,
 };

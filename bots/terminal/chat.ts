@@ -1,0 +1,148 @@
+// `npm run chat`: talk to the bot in this terminal, through the same HTTP door, dialogs and storage as any channel.
+// The embedded database can be opened by one process only, so we talk to the server of `npm start` when one
+// answers, and only otherwise start the app inside this process.
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import readline from 'node:readline';
+import type { Activity } from 'botbuilder';
+import { createApp, type App } from '../../index';
+import { ConfigError, loadConfig, type Config } from '../../services/config';
+import { createLogger } from '../../services/logger';
+import { DatabaseError } from '../../services/database';
+import { LocalConnector, postActivity } from '../localConnector';
+
+const BOT = { id: 'blablaform', name: 'BlablaForm' };
+const BOT_PREFIX = 'bot › ';
+
+/** The person at this terminal: the same ids from one run to the next, so the conversation carries on. */
+export function terminalIdentity(fresh = false): { userId: string; conversationId: string; name: string } {
+  let name: string;
+  try {
+    name = os.userInfo().username;
+  } catch {
+    name = process.env.USER ?? 'local'; // no passwd entry (some containers)
+  }
+  const slug = name.replace(/[^\w.-]/g, '_') || 'local';
+  return {
+    name,
+    userId: `terminal-${slug}`,
+    conversationId: fresh ? `terminal-${slug}-${randomUUID()}` : `terminal-${slug}`,
+  };
+}
+
+/** What a person sees of one reply: its text, indented on every line, then its suggested actions, numbered. */
+export function render(activity: Partial<Activity>): string {
+  const kinds = (activity.attachments ?? []).map((a) => a.contentType).join(', ');
+  const text = activity.text || (kinds ? `[pièce jointe : ${kinds}]` : '');
+  const lines = [BOT_PREFIX + text.split('\n').join('\n' + ' '.repeat(BOT_PREFIX.length))];
+  const actions = activity.suggestedActions?.actions ?? [];
+  if (actions.length) lines.push('   ' + actions.map((a, i) => `[${i + 1}] ${a.title ?? a.value}`).join('  '));
+  return lines.join('\n');
+}
+
+/** The URL of a BlablaForm server already listening on this machine, if one answers quickly. */
+async function runningServer(port: number): Promise<string | undefined> {
+  if (!port) return undefined;
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+    const body = (await response.json()) as { status?: unknown };
+    return typeof body.status === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startInProcess(config: Config): Promise<App> {
+  // The app's logs go to stderr, and only warnings unless asked for debugging: stdout is the conversation.
+  const level = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'warn';
+  try {
+    return await createApp({ ...config, PORT: 0, HOST: '127.0.0.1' }, { logger: createLogger(level, process.stderr) });
+  } catch (err) {
+    if (!(err instanceof DatabaseError)) throw err;
+    console.error(`BlablaForm n'a pas pu démarrer : ${err.message}`);
+    console.error('Si `npm start` tourne déjà, vérifiez que PORT est le même dans les deux terminaux.');
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+
+  const fresh = process.argv.slice(2).some((arg) => arg === '--nouvelle' || arg === '--new');
+  const { userId, conversationId, name } = terminalIdentity(fresh);
+  const serverUrl = await runningServer(config.PORT);
+  const app = serverUrl ? undefined : await startInProcess(config);
+  const botUrl = serverUrl ?? app!.url;
+
+  const connector = new LocalConnector();
+  const serviceUrl = await connector.start();
+  let repliesThisTurn = 0;
+  connector.on('activity', (activity: Activity) => {
+    if (activity.conversation?.id !== conversationId || activity.type !== 'message') return; // typing, other chats
+    repliesThisTurn++;
+    console.log(render(activity));
+  });
+
+  const base: Partial<Activity> = {
+    channelId: 'terminal',
+    serviceUrl,
+    from: { id: userId, name },
+    recipient: BOT,
+    conversation: { id: conversationId } as Activity['conversation'],
+    locale: 'fr-FR',
+  };
+  const send = async (activity: Partial<Activity>): Promise<void> => {
+    repliesThisTurn = 0;
+    try {
+      const status = await postActivity(botUrl, { ...base, ...activity });
+      if (status !== 200) console.log(`(le bot a répondu avec l'erreur HTTP ${status})`);
+    } catch (err) {
+      console.log(`(le bot ne répond pas sur ${botUrl} : ${(err as Error).message})`);
+    }
+  };
+
+  const where = serverUrl ? `serveur ${serverUrl}` : 'démarré dans ce terminal';
+  console.log(`BlablaForm (${where}). Tapez /quitter ou Ctrl+D pour sortir.\n`);
+  await send({ type: 'conversationUpdate', membersAdded: [{ id: userId, name }] });
+  if (repliesThisTurn === 0) console.log('(conversation reprise — écrivez « aide » si besoin)');
+
+  const interactive = process.stdin.isTTY === true;
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
+  rl.setPrompt('vous › ');
+  rl.on('SIGINT', () => rl.close()); // Ctrl+C in the terminal
+  process.once('SIGINT', () => rl.close()); // Ctrl+C when stdin is a pipe
+  if (interactive) rl.prompt();
+  // Lines are taken one at a time: the next one is sent only once the bot has finished its turn.
+  for await (const line of rl) {
+    const text = line.trim();
+    if (['/quitter', '/exit', '/quit'].includes(text.toLowerCase())) break;
+    if (!interactive) console.log(`vous › ${line}`);
+    if (text) await send({ type: 'message', text });
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+  if (interactive) console.log('\nÀ bientôt !');
+  await connector.stop();
+  await app?.close();
+}
+
+if (require.main === module) {
+  // Exit explicitly: after app.close() a timer left by the Prisma schema engine (migrations) would keep us ~10 s longer.
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(`La conversation s'est arrêtée sur une erreur : ${(err as Error).stack}`);
+      process.exit(1);
+    },
+  );
+}
