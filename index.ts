@@ -64,7 +64,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const rootDialog =
     options.rootDialog?.({ userState }) ??
     new RootDialog(
-      new WelcomeDialog(userState.createProperty<Profile>('profile')),
+      new WelcomeDialog(userState.createProperty<Profile>('profile'), conversationState.createProperty<boolean>('greeted')),
       new EraseDataDialog(personalData),
       retentionMonths,
     );

@@ -2,6 +2,5 @@ import type { Role } from '../services/understanding/role';
 
 /** What the bot remembers about a person between conversations (botbuilder user state). */
 export interface Profile {
-  greeted?: boolean;
   role?: Role;
 }

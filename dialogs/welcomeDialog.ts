@@ -59,7 +59,15 @@ export const TEXT = {
 };
 
 export class WelcomeDialog extends ComponentDialog {
-  constructor(private readonly profile: StatePropertyAccessor<Profile>) {
+  /**
+   * @param profile what is known of the person (user state)
+   * @param greeted whether this conversation has had the greeting (conversation state): every new
+   *   conversation says again that this is an automated assistant.
+   */
+  constructor(
+    private readonly profile: StatePropertyAccessor<Profile>,
+    private readonly greeted: StatePropertyAccessor<boolean>,
+  ) {
     super(WELCOME_DIALOG);
     // Numbers and ordinals are read by choiceIndex: the prompt's own number models take seconds to build.
     this.addDialog(new ChoicePrompt(ROLE_PROMPT, roleValidator, 'fr-fr', undefined));
@@ -71,10 +79,9 @@ export class WelcomeDialog extends ComponentDialog {
   }
 
   private async greetStep(step: WaterfallStepContext<WelcomeOptions>) {
-    const profile = await this.profile.get(step.context, {});
-    if (!profile.greeted) {
+    if (!(await this.greeted.get(step.context, false))) {
       await step.context.sendActivities([MessageFactory.text(TEXT.greeting), MessageFactory.text(TEXT.privacy)]);
-      await this.profile.set(step.context, { ...profile, greeted: true });
+      await this.greeted.set(step.context, true);
       (step.values as { firstContact?: boolean }).firstContact = true;
     }
     return step.next();

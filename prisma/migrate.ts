@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PGliteAdapterFactory } from '../services/pgliteAdapter';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -28,7 +28,14 @@ function loadEngineModule(): Promise<EngineModule> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bindings = require('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
-    const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), { './schema_engine_bg.js': bindings });
+    // The engine arms timers (connection timeouts) that outlive its calls and would keep a finished
+    // process alive for seconds: unref them, the calls themselves are awaited.
+    const imports: WebAssembly.ModuleImports = { ...bindings };
+    for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_'))) {
+      const original = imports[name] as (callback: () => void, ms: number) => NodeJS.Timeout;
+      imports[name] = (callback: () => void, ms: number) => original(callback, ms).unref();
+    }
+    const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), { './schema_engine_bg.js': imports });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return bindings as EngineModule;
@@ -86,7 +93,7 @@ export async function pendingSchemaChange(dir = MIGRATIONS_DIR): Promise<string>
   // The migrations are replayed on a throwaway in-memory PGlite (the adapter's shadow database).
   const scratch = new PGlite();
   try {
-    return await withEngine(new PrismaPGlite(scratch), async (engine) => {
+    return await withEngine(new PGliteAdapterFactory(scratch), async (engine) => {
       const result = await engine.diff({
         from: { tag: 'migrations', ...migrationsList(dir) },
         to: { tag: 'schemaDatamodel', files: schemaFiles() },

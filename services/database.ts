@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PGliteAdapterFactory } from './pgliteAdapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -53,17 +53,21 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
     releaseDir();
     throw new DatabaseError(`la base embarquée ${target.dir ?? '(mémoire)'} ne s'ouvre pas : ${(err as Error).message}`);
   }
-  const factory = new PrismaPGlite(client);
+  const factory = new PGliteAdapterFactory(client);
   const prisma = new PrismaClient({ adapter: factory });
+  let closed: Promise<void> | undefined;
   return {
     target,
     prisma,
     migrate: () => migrateIfNeeded(prisma, factory),
-    ping: (timeoutMs) => ping(prisma, timeoutMs),
-    async close() {
-      await prisma.$disconnect();
-      await client.close();
-      releaseDir();
+    ping: (timeoutMs) => (client.closed ? Promise.resolve(false) : ping(prisma, timeoutMs)),
+    close() {
+      closed ??= (async () => {
+        await prisma.$disconnect();
+        await client.close();
+        releaseDir();
+      })();
+      return closed;
     },
   };
 }

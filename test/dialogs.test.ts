@@ -25,11 +25,14 @@ describe('first contact', () => {
     expect(replies[2].actions).toEqual(ROLE_BUTTONS);
   });
 
-  it('greets only once per person, even in a new conversation', async () => {
+  it('greets once per conversation, and again in a new conversation', async () => {
     const first = bot.conversation();
-    await play(first, [['bonjour', GREETING, ROLE_BUTTONS]]);
+    await play(first, [
+      ['bonjour', GREETING, ROLE_BUTTONS],
+      ['annuler', ['C’est annulé.', 'Que souhaitez-vous faire ? Vous êtes :'], ROLE_BUTTONS],
+    ]);
     const again = bot.conversation({ userId: first.userId });
-    await play(again, [['rebonjour', ['Que souhaitez-vous faire ? Vous êtes :'], ROLE_BUTTONS]]);
+    await play(again, [['rebonjour', GREETING, ROLE_BUTTONS]]);
   });
 
   it('understands who the person is from the very first message', async () => {
@@ -138,6 +141,9 @@ describe('« supprimer mes données »', () => {
       ['bonjour', GREETING],
       ['supprimer mes données', [/Voulez-vous vraiment effacer tout ce que je garde sur vous.*définitif/]],
       ['non', ['D’accord, je ne supprime rien. Reprenons.', 'Pour commencer, vous êtes :'], ROLE_BUTTONS],
+      ['je suis RH', [/Bientôt/, /Écrivez-moi/]],
+      ['supprimer mes données', [/Voulez-vous vraiment effacer/]],
+      ['non merci', ['D’accord, je ne supprime rien. Reprenons.', 'Que souhaitez-vous faire ? Vous êtes :'], ROLE_BUTTONS],
     ]);
     expect(await storedKeys('test', conversation.userId, conversation.id)).toHaveLength(2);
     expect((await bot.app.transcript.conversation(conversation.id)).length).toBeGreaterThan(0);
@@ -148,7 +154,7 @@ describe('« supprimer mes données »', () => {
     const earlier = bot.conversation({ userId: conversation.userId });
     await play(earlier, [['je cherche une formation', [/assistant automatique/, /confidentialité/, /Bientôt/, /Écrivez-moi/]]]);
     await play(conversation, [
-      ['Je suis RH chez Transports Dupont à Vénissieux', [/Bientôt/, /Écrivez-moi/]],
+      ['Je suis RH chez Transports Dupont à Vénissieux', [/assistant automatique/, /confidentialité/, /Bientôt/, /Écrivez-moi/]],
       ['Effacer mes données personnelles', [/Voulez-vous vraiment effacer/], ['Oui', 'Non']],
       ['maybe', [/Je n’ai pas compris : répondez « oui »/]],
       ['oui', ['C’est fait : tout ce que je savais de vous est effacé.']],

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  // Exit explicitly: after app.close() a timer left by the Prisma schema engine (migrations) would keep us ~10 s longer.
+  // Exit explicitly: a readline on a pipe or a keep-alive socket must not hold the terminal once the person is done.
   main().then(
     () => process.exit(0),
     (err) => {

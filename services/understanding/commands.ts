@@ -10,11 +10,11 @@ const FILLERS =
   /\b(bonjour|bonsoir|salut|coucho?u|merci|svp|stp|s il (te|vous) plait|je (veux|voudrais|souhaite|souhaiterais|aimerais)|j aimerais|est ce que (je peux|tu peux|vous pouvez)|(tu peux|vous pouvez|peux tu|pouvez vous)|please|oui|alors|euh|hum|ok|d accord|svp)\b/g;
 
 const PATTERNS: [Command, RegExp][] = [
-  ['erase', /^(\/stop|\/supprimer|(supprim|effac|detrui|oubli)\w*( (moi|toutes?|tout|l ensemble))?( (de )?(mes|les|vos|nos|ces))?( donnees?| infos?| informations| historique| compte)( personnelles?)?( (me|de moi|qui me concernent))?|oublie(z)? moi|droit a l oubli)$/],
+  ['erase', /^(\/stop|\/supprimer|(supprim|effac|detrui|oubli)\w*( (moi|toutes?|tout|l ensemble))?( (de )?(mes|les|vos|nos|ces|mon|ma|mon))?( donnees?| infos?| informations| historique| compte| profil)( personnelles?)?( (me|de moi|qui me concernent))?|oublie(z)? moi|droit a l oubli)$/],
   ['privacy', /^(\/confidentialite|confidentialite|politique de confidentialite|vie privee|rgpd|donnees personnelles|(mes|vos|quelles|les) donnees( personnelles)?|que (gardez vous|garde tu|conservez vous))$/],
   ['restart', /^(\/start|recommencer|recommence|recommencons|on recommence|reprendre (au|depuis le|du) debut|(re)?demarrer|reset|nouvelle conversation|menu|retour au menu)$/],
   ['cancel', /^(annuler|annule|annulez|annulation|laisse(z)? tomber|on arrete( tout)?|arreter|arrete|quitter|abandonner|sortir|cancel)$/],
-  ['help', /^(\/aide|\/help|aide|aidez moi|aide moi|help|\?+|au secours|j ai besoin d aide|besoin d aide|que (peux|sais) tu faire|qu est ce que (tu peux|vous pouvez|tu sais) faire|que pouvez vous faire|comment (ca marche|ca fonctionne|faire|fonctionnez vous)|tu sers a quoi|vous servez a quoi|a quoi (tu sers|vous servez|sert ce bot)|je (suis perdu|suis perdue|comprends pas|ne comprends pas)|perdu|perdue)$/],
+  ['help', /^(\/aide|\/help|aide|aidez moi|aide moi|help|au secours|j ai besoin d aide|besoin d aide|que (peux|sais) tu faire|qu est ce que (tu peux|vous pouvez|tu sais) faire|que pouvez vous faire|comment (ca marche|ca fonctionne|faire|fonctionnez vous)|tu sers a quoi|vous servez a quoi|a quoi (tu sers|vous servez|sert ce bot)|je (suis perdu|suis perdue|comprends pas|ne comprends pas)|perdu|perdue)$/],
 ];
 
 export function recognizeCommand(text: string | undefined): Command | undefined {
@@ -24,8 +24,10 @@ export function recognizeCommand(text: string | undefined): Command | undefined 
     const slash = raw.split(/[\s@]/)[0];
     for (const [command, pattern] of PATTERNS) if (pattern.test(slash)) return command;
   }
-  const cleaned = normalize(text).replace(FILLERS, ' ').replace(/\s+/g, ' ').trim();
+  if (/^\?+$/.test(raw)) return 'help';
+  const normalized = normalize(text);
+  const cleaned = normalized.replace(FILLERS, ' ').replace(/\s+/g, ' ').trim();
   if (!cleaned || cleaned.split(' ').length > 8) return undefined;
-  for (const [command, pattern] of PATTERNS) if (pattern.test(cleaned)) return command;
+  for (const [command, pattern] of PATTERNS) if (pattern.test(cleaned) || pattern.test(normalized)) return command;
   return undefined;
 }

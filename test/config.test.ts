@@ -1,0 +1,42 @@
+// The environment is checked once; a bad value names the variable and what it expects.
+import { ConfigError, loadConfig } from '../services/config';
+import { parseDatabaseUrl } from '../services/database';
+
+describe('configuration', () => {
+  it('has working defaults for local use: port 3978, embedded database under ./data, no Bot Framework authentication', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3978,
+      DATABASE_URL: 'file:./data/db',
+      LOG_LEVEL: 'info',
+      MicrosoftAppId: '',
+      MicrosoftAppType: 'MultiTenant',
+      RETENTION_DAYS: 183,
+    });
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', MicrosoftAppId: '' })).toMatchObject({ PORT: 3978, DATABASE_URL: 'file:./data/db' });
+  });
+
+  it.each([
+    [{ PORT: 'http' }, /PORT: .*reçu : "http"/],
+    [{ PORT: '70000' }, /PORT: /],
+    [{ DATABASE_URL: 'mysql://root@localhost/db' }, /DATABASE_URL: attendu postgresql:\/\/user@host:port\/base, file:CHEMIN \(base embarquée\) ou memory:/],
+    [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL: .*"fatal".*"silent"/],
+    [{ MicrosoftAppType: 'Multi' }, /MicrosoftAppType: /],
+    [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword: requis quand MicrosoftAppId est défini/],
+    [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: requis/],
+    [{ RETENTION_DAYS: '0' }, /RETENTION_DAYS: /],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts the three kinds of database address', () => {
+    expect(parseDatabaseUrl('postgresql://postgres@127.0.0.1:5432/test')).toEqual({ kind: 'postgres', connectionString: 'postgresql://postgres@127.0.0.1:5432/test' });
+    expect(parseDatabaseUrl('postgres://u:p@db/blabla')).toMatchObject({ kind: 'postgres' });
+    expect(parseDatabaseUrl('file:./data/db', '/srv/blablaform')).toEqual({ kind: 'pglite', dir: '/srv/blablaform/data/db' });
+    expect(parseDatabaseUrl('file:/var/lib/blablaform')).toEqual({ kind: 'pglite', dir: '/var/lib/blablaform' });
+    expect(parseDatabaseUrl('memory:')).toEqual({ kind: 'pglite', dir: null });
+  });
+});

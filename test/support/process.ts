@@ -1,0 +1,41 @@
+// Runs the real entry point (`npm start` is `tsx index.ts`) as a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export interface BotProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+export const TSX = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `index.ts` with the given environment; resolves once it says it is ready, or when it exits. */
+export async function runIndex(env: Record<string, string>): Promise<BotProcess & { ready: boolean }> {
+  const child = spawn(process.execPath, [TSX, 'index.ts'], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = await Promise.race([
+    new Promise<boolean>((resolve) => {
+      const check = () => (/BlablaForm est prêt/.test(output) ? resolve(true) : setTimeout(check, 50));
+      check();
+    }),
+    exited.then(() => false),
+  ]);
+  return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited, ready };
+}

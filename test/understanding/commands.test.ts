@@ -1,0 +1,58 @@
+// Commands that work at any point are whole short messages; sentences that merely contain the words are not commands.
+import { recognizeCommand, type Command } from '../../services/understanding/commands';
+
+const commands: [string, Command][] = [
+  ['aide', 'help'],
+  ['Aide !', 'help'],
+  ['AIDE svp', 'help'],
+  ['/aide', 'help'],
+  ['au secours', 'help'],
+  ['qu’est-ce que vous pouvez faire ?', 'help'],
+  ['comment ça marche', 'help'],
+  ['je suis perdue', 'help'],
+  ['?', 'help'],
+  ['annuler', 'cancel'],
+  ['Annule', 'cancel'],
+  ['laisse tomber', 'cancel'],
+  ['on arrête', 'cancel'],
+  ['recommencer', 'restart'],
+  ['Je voudrais recommencer s’il vous plaît', 'restart'],
+  ['reprendre depuis le début', 'restart'],
+  ['/start', 'restart'],
+  ['/start@BlablaFormBot', 'restart'],
+  ['supprimer mes données', 'erase'],
+  ['Supprimez mes données personnelles', 'erase'],
+  ['effacer toutes mes données', 'erase'],
+  ['efface mon historique', 'erase'],
+  ['je veux supprimer mes infos', 'erase'],
+  ['oubliez-moi', 'erase'],
+  ['droit à l’oubli', 'erase'],
+  ['/stop', 'erase'],
+  ['confidentialité', 'privacy'],
+  ['Confidentialite', 'privacy'],
+  ['RGPD', 'privacy'],
+  ['vie privée', 'privacy'],
+  ['quelles données ?', 'privacy'],
+];
+
+const notCommands = [
+  'j’ai besoin d’aide pour former 4 caristes à Vénissieux',
+  'on a dû annuler une formation CACES le mois dernier, il faut la reprogrammer',
+  'je cherche une formation d’aide-soignante',
+  'je voudrais recommencer mes études en alternance à Lyon 7e',
+  'comment supprimer les doublons dans Excel ? c’est la formation que je cherche',
+  'les données de mon entreprise sont sur notre site',
+  'aide à domicile',
+  'bonjour',
+  '',
+];
+
+describe('commands understood at any point', () => {
+  it.each(commands)('« %s » is %s', (text, command) => {
+    expect(recognizeCommand(text)).toBe(command);
+  });
+
+  it.each(notCommands.map((t) => [t]))('« %s » is not a command', (text) => {
+    expect(recognizeCommand(text)).toBeUndefined();
+  });
+});
