@@ -136,13 +136,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const where = app.database.target.kind === 'postgres' ? 'PostgreSQL' : `base embarquée ${app.database.target.dir ?? '(mémoire)'}`;
+  const url = config.HOST === '0.0.0.0' || config.HOST === '::' ? `http://localhost:${app.port}` : app.url;
   console.error(
     [
       '',
-      `BlablaForm est prêt sur ${app.url} (${where}).`,
+      `BlablaForm est prêt sur ${url} (${where}).`,
       '  Discuter dans ce terminal :  npm run chat   (dans un autre terminal)',
-      `  Bot Framework Emulator :     ${app.url}/api/messages   (sans App ID ni mot de passe)`,
-      `  État :                       ${app.url}/healthz`,
+      `  Bot Framework Emulator :     ${url}/api/messages   (sans App ID ni mot de passe)`,
+      `  État :                       ${url}/healthz`,
       '  Arrêter : Ctrl+C',
       '',
     ].join('\n'),
