@@ -26,14 +26,26 @@ export function createHttpServer({ adapter, onTurn, healthy, logger }: HttpServe
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   server.pre((req, res, next) => {
     inFlight++;
-    res.once('close', () => {
+    let done = false;
+    const finished = () => {
+      if (done) return;
+      done = true;
       inFlight--;
       if (inFlight === 0) drained?.();
-    });
+    };
+    res.once('finish', finished);
+    res.once('close', finished);
     next();
   });
 
   server.post('/api/messages', async (req, res) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      logger.warn({ problem }, 'activity refused');
+      res.status(400);
+      res.json({ error: `activité refusée : ${problem}` });
+      return;
+    }
     await adapter.process(req, res, onTurn);
   });
 
@@ -66,4 +78,19 @@ export function createHttpServer({ adapter, onTurn, healthy, logger }: HttpServe
       await closed;
     },
   };
+}
+
+/** What makes a body unusable as a Bot Framework activity (the adapter would fail on it later, less clearly). */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'le corps doit être un objet JSON (une activité Bot Framework)';
+  const a = body as { type?: unknown; channelId?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown }; serviceUrl?: unknown };
+  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const missing = [
+    text(a.type) ? undefined : 'type',
+    text(a.channelId) ? undefined : 'channelId',
+    text(a.conversation?.id) ? undefined : 'conversation.id',
+    text(a.from?.id) ? undefined : 'from.id',
+    text(a.serviceUrl) && URL.canParse(a.serviceUrl as string) ? undefined : 'serviceUrl',
+  ].filter(Boolean);
+  return missing.length ? `champ manquant ou invalide : ${missing.join(', ')}` : undefined;
 }

@@ -1,7 +1,9 @@
 // The HTTP door, end to end: a channel POSTs activities to /api/messages, the replies reach the
 // channel's connector (here a local one), /healthz tells whether the database answers.
 import { postActivity } from '../bots/localConnector';
+import { createLogger } from '../services/logger';
 import { startBot, type RunningBot } from './support/app';
+import { CountingDialog } from './support/countingDialog';
 
 describe('the HTTP server', () => {
   let bot: RunningBot;
@@ -46,6 +48,17 @@ describe('the HTTP server', () => {
     expect(await bot.conversation().say('bonjour')).toHaveLength(3);
   });
 
+  it.each([
+    ['an array', '[]', /le corps doit être un objet JSON/],
+    ['an empty object', '{}', /champ manquant ou invalide : type, channelId, conversation.id, from.id, serviceUrl/],
+    ['a message without conversation', '{"type":"message","text":"x","channelId":"test","from":{"id":"u"},"serviceUrl":"http://127.0.0.1:9"}', /: conversation.id$/],
+    ['a message with a bad serviceUrl', '{"type":"message","text":"x","channelId":"test","from":{"id":"u"},"conversation":{"id":"c"},"serviceUrl":"pas une adresse"}', /: serviceUrl$/],
+  ])('refuses %s with 400 and says what is wrong', async (_what, body, message) => {
+    const response = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(message);
+  });
+
   it('ignores activity types it has nothing to say about', async () => {
     const conversation = bot.conversation();
     const status = await postActivity(bot.app.url, {
@@ -80,5 +93,39 @@ describe('when the database is gone', () => {
     } finally {
       await bot.stop();
     }
+  });
+});
+
+describe('logs', () => {
+  it('write one line per turn with conversation, channel and duration, and no message contents at info level', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const bot = await startBot({ LOG_LEVEL: 'info' }, { logger: createLogger('info', destination) });
+    try {
+      const conversation = bot.conversation();
+      await conversation.say('Je suis RH chez Garage Martin à Bron');
+      await conversation.say('aide');
+      const turns = lines.filter((l) => l.msg === 'turn');
+      expect(turns).toEqual([
+        expect.objectContaining({ conversationId: conversation.id, channelId: 'test', activityType: 'message', outcome: 'ok', durationMs: expect.any(Number) }),
+        expect.objectContaining({ conversationId: conversation.id, channelId: 'test', outcome: 'ok' }),
+      ]);
+      expect(JSON.stringify(lines)).not.toMatch(/Garage Martin|aide/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the turn in flight before closing the database', async () => {
+    const bot = await startBot({}, { rootDialog: () => new CountingDialog(1500) });
+    const conversation = bot.conversation();
+    const inFlight = conversation.post('dernier message');
+    await new Promise((r) => setTimeout(r, 300));
+    await bot.app.close();
+    expect(await inFlight).toBe(200);
+    expect(conversation.replies().map((r) => r.text)).toEqual(['1:dernier message']);
+    await bot.connector.stop();
   });
 });
