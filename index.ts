@@ -1,6 +1,5 @@
 // The composition root: the only place that reads the environment and builds the parts.
 // Everything else receives what it needs through its constructor.
-import { existsSync } from 'node:fs';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -8,7 +7,7 @@ import {
   UserState,
 } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
-import { ConfigError, loadConfig, type Config } from './services/config';
+import { loadConfigOrExit, type Config } from './services/config';
 import { createLogger, type Logger } from './services/logger';
 import { DatabaseError, openDatabase, type Database } from './services/database';
 import { PrismaStorage } from './services/prismaStorage';
@@ -116,15 +115,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(2);
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   let app: App;
   try {

@@ -1,15 +1,13 @@
 // npm run db:migrate            apply pending migrations to DATABASE_URL (also done at every start)
 // npm run db:migration -- NAME  write prisma/migrations/<timestamp>_NAME from the change in schema.prisma
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../services/config';
+import { loadConfigOrExit } from '../services/config';
 import { openDatabase } from '../services/database';
 import { createMigration } from './migrate';
 
 async function main(command: string | undefined, name: string | undefined): Promise<number> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   if (command === 'migrate') {
-    const database = await openDatabase(loadConfig().DATABASE_URL);
+    const database = await openDatabase(loadConfigOrExit().DATABASE_URL);
     try {
       const applied = await database.migrate();
       console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base est à jour : aucune migration à appliquer.');

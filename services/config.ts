@@ -1,4 +1,5 @@
 // The environment is read here, once, at start-up; everything else receives a Config.
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,4 +43,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Configuration invalide :\n  MicrosoftAppTenantId: requis quand MicrosoftAppType=SingleTenant');
   }
   return config;
+}
+
+/** For the programs' entry points: reads ./.env if there is one, then the environment; a bad value ends the process (exit 2). */
+export function loadConfigOrExit(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
 }

@@ -1,11 +1,11 @@
 // `npm run chat` as a person uses it: lines typed (here piped) in, the conversation printed out.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createApp, type App } from '../index';
 import { loadConfig } from '../services/config';
 import { TEXT as WELCOME } from '../dialogs/welcomeDialog';
 import { terminalIdentity } from '../bots/terminal/chat';
+import { freePort } from './support/process';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -36,18 +36,6 @@ function chat(lines: string[], env: Record<string, string>, args: string[] = [])
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
-}
-
-/** A port where nothing listens, so that the chat starts the app itself. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -1,13 +1,12 @@
 // `npm run chat`: talk to the bot in this terminal, through the same HTTP door, dialogs and storage as any channel.
 // The embedded database can be opened by one process only, so we talk to the server of `npm start` when one
 // answers, and only otherwise start the app inside this process.
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import readline from 'node:readline';
 import type { Activity } from 'botbuilder';
 import { createApp, type App } from '../../index';
-import { ConfigError, loadConfig, type Config } from '../../services/config';
+import { loadConfigOrExit, type Config } from '../../services/config';
 import { createLogger } from '../../services/logger';
 import { DatabaseError } from '../../services/database';
 import { LocalConnector, postActivity } from '../localConnector';
@@ -68,15 +67,7 @@ async function startInProcess(config: Config): Promise<App> {
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(2);
-  }
+  const config = loadConfigOrExit();
 
   const fresh = process.argv.slice(2).some((arg) => arg === '--nouvelle' || arg === '--new');
   const { userId, conversationId, name } = terminalIdentity(fresh);

@@ -27,15 +27,15 @@ export async function runIndex(env: Record<string, string>): Promise<BotProcess 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = await Promise.race([
-    new Promise<boolean>((resolve) => {
-      const check = () => (/BlablaForm est prêt/.test(output) ? resolve(true) : setTimeout(check, 50));
-      check();
-    }),
-    exited.then(() => false),
-  ]);
-  return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited, ready };
+  const ready = new Promise<boolean>((resolve) => {
+    const collect = (d: Buffer) => {
+      output += d;
+      if (/BlablaForm est prêt/.test(output)) resolve(true);
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('close', () => resolve(false));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited, ready: await ready };
 }
