@@ -9,7 +9,10 @@ export const TURN_ERROR_TEXT =
 export function onTurnError(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { channelId, type, conversation, id } = context.activity;
-    logger.error({ err: error, conversationId: conversation?.id, channelId, activityType: type, activityId: id }, 'turn failed');
+    // Name, message and stack only: botbuilder's DialogContextError also carries the dialog state,
+    // which holds what the person wrote, and message contents stay out of the logs.
+    const err = { type: error.name, message: error.message, stack: error.stack };
+    logger.error({ err, conversationId: conversation?.id, channelId, activityType: type, activityId: id }, 'turn failed');
     try {
       await context.sendActivity(TURN_ERROR_TEXT);
     } catch (sendError) {

@@ -12,6 +12,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { choiceIndex } from '../services/understanding/choiceIndex';
+import { isGreetingOnly } from '../services/understanding/greeting';
 import { recognizeRole, type Role } from '../services/understanding/role';
 import type { Profile } from './profile';
 
@@ -39,6 +40,7 @@ export const TEXT = {
   privacy: 'Je garde nos échanges pour pouvoir vous répondre : écrivez « confidentialité » pour savoir quoi, combien de temps et comment tout effacer.',
   askRole: 'Pour commencer, vous êtes :',
   askRoleAgain: 'Que souhaitez-vous faire ? Vous êtes :',
+  helloAgain: 'Bonjour ! Pour que je puisse vous aider, dites-moi qui vous êtes :',
   notUnderstood: 'Je n’ai pas bien compris. Êtes-vous une entreprise, une personne qui cherche une formation ou une orientation, ou un conseiller ?',
   offerChoices:
     'Je n’ai toujours pas compris, excusez-moi. Choisissez une réponse ou tapez son numéro :\n' +
@@ -121,6 +123,10 @@ async function roleValidator(prompt: PromptValidatorContext<FoundChoice>): Promi
     return true;
   }
   const labels = ROLES.map((r) => ROLE_CHOICES[r].value);
+  if (isGreetingOnly(text)) {
+    await prompt.context.sendActivity(MessageFactory.suggestedActions(labels, TEXT.helloAgain));
+    return false;
+  }
   await prompt.context.sendActivity(
     prompt.attemptCount < 2
       ? MessageFactory.suggestedActions(labels, TEXT.notUnderstood)

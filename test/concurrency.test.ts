@@ -7,6 +7,7 @@ import { LocalConnector } from '../bots/localConnector';
 import { conversationStateKey } from '../services/personalData';
 import type { Prisma } from '../services/database';
 import { startBot } from './support/app';
+import { RUN_TS } from './support/process';
 import { Conversation } from './support/conversation';
 import { CountingDialog } from './support/countingDialog';
 import { backendTable, createPostgresDatabase, postgresUrl } from './support/databases';
@@ -70,7 +71,7 @@ describeWithPostgres('two bot processes on one PostgreSQL', () => {
   const servers: ChildProcess[] = [];
 
   function startServer(databaseUrl: string): Promise<string> {
-    const child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('test', 'support', 'countingServer.ts')], {
+    const child = spawn(process.execPath, [...RUN_TS, path.join('test', 'support', 'countingServer.ts')], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -73,6 +73,14 @@ describe('choosing a role', () => {
 });
 
 describe('misunderstandings never dead-end', () => {
+  it('answers a greeting politely instead of counting it as a misunderstanding', async () => {
+    await play(bot.conversation(), [
+      ['bonjour', GREETING],
+      ['Bonsoir !', ['Bonjour ! Pour que je puisse vous aider, dites-moi qui vous êtes :'], ROLE_BUTTONS],
+      ['je suis RH', [/Bientôt/, /Écrivez-moi/]],
+    ]);
+  });
+
   it('rephrases after the first, then offers numbered choices and help after the second', async () => {
     await play(bot.conversation(), [
       ['bonjour', GREETING],

@@ -5,10 +5,9 @@ import { createApp, type App } from '../index';
 import { loadConfig } from '../services/config';
 import { TEXT as WELCOME } from '../dialogs/welcomeDialog';
 import { terminalIdentity } from '../bots/terminal/chat';
-import { freePort } from './support/process';
+import { freePort, RUN_TS } from './support/process';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const CHAT = path.join(ROOT, 'bots/terminal/chat.ts');
 
 interface Run {
@@ -20,7 +19,7 @@ interface Run {
 /** Runs the chat with `lines` piped to its stdin (all at once, then end of input). */
 function chat(lines: string[], env: Record<string, string>, args: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, CHAT, ...args], {
+    const child = spawn(process.execPath, [...RUN_TS, CHAT, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: 'memory:', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

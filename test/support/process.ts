@@ -1,7 +1,6 @@
 // Runs the real entry point (`npm start` is `tsx index.ts`) as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -10,7 +9,8 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-export const TSX = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
+/** Node flags that run a TypeScript file in this very process (as `npm start` does): signals reach the program itself. */
+export const RUN_TS = ['--disable-warning=DEP0111', '--import', 'tsx'];
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts `index.ts` with the given environment; resolves once it says it is ready, or when it exits. */
 export async function runIndex(env: Record<string, string>): Promise<BotProcess & { ready: boolean }> {
-  const child = spawn(process.execPath, [TSX, 'index.ts'], {
+  const child = spawn(process.execPath, [...RUN_TS, 'index.ts'], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
