@@ -35,7 +35,7 @@ export interface App {
 export interface AppOptions {
   logger?: Logger;
   /** Replaces the root dialog: only the infrastructure tests use it, to count turns. */
-  rootDialog?: (parts: { userState: UserState }) => Dialog;
+  rootDialog?: Dialog;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,7 +61,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const retentionMonths = Math.max(1, Math.round(config.RETENTION_DAYS / 30.4));
   const rootDialog =
-    options.rootDialog?.({ userState }) ??
+    options.rootDialog ??
     new RootDialog(
       new WelcomeDialog(userState.createProperty<Profile>('profile'), conversationState.createProperty<boolean>('greeted')),
       new EraseDataDialog(personalData),

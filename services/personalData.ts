@@ -22,10 +22,24 @@ export class PersonalData {
     await this.transcript.eraseFor(person);
   }
 
-  /** Deletes state and transcript lines untouched since `before`. Returns how many rows went. */
+  /**
+   * Forgets people and conversations with no activity since `before`: a conversation's transcript goes
+   * when its last message is older; a state row goes when it was last written before and no message of
+   * its person or conversation came since (a profile can stay unchanged while its person keeps writing).
+   */
   async purgeInactiveSince(before: Date): Promise<{ states: number; transcriptLines: number }> {
-    const states = await this.prisma.botState.deleteMany({ where: { updatedAt: { lt: before } } });
-    const lines = await this.prisma.transcriptEntry.deleteMany({ where: { createdAt: { lt: before } } });
-    return { states: states.count, transcriptLines: lines.count };
+    const states = await this.prisma.$executeRaw`
+      DELETE FROM bot_state b
+      WHERE b.updated_at < ${before}
+        AND NOT EXISTS (
+          SELECT 1 FROM transcript_entry t
+          WHERE t.created_at >= ${before}
+            AND (b.key = t.channel_id || '/users/' || t.user_id || '/'
+              OR b.key = t.channel_id || '/conversations/' || t.conversation_id || '/'))`;
+    const transcriptLines = await this.prisma.$executeRaw`
+      DELETE FROM transcript_entry
+      WHERE conversation_id IN (
+        SELECT conversation_id FROM transcript_entry GROUP BY conversation_id HAVING max(created_at) < ${before})`;
+    return { states, transcriptLines };
   }
 }

@@ -31,7 +31,7 @@ async function expectEveryMessageOnce(conversation: Conversation, sent: string[]
 describe.each(backendTable)('on %s, within one process', (_name, backend) => {
   it(`answers ${MESSAGES} simultaneous messages of one conversation one after the other, losing none`, async () => {
     const testDb = await backend.create();
-    const bot = await startBot({ DATABASE_URL: testDb.url }, { rootDialog: () => new CountingDialog() });
+    const bot = await startBot({ DATABASE_URL: testDb.url }, { rootDialog: new CountingDialog() });
     try {
       const conversation = bot.conversation();
       const other = bot.conversation();
@@ -48,7 +48,7 @@ describe.each(backendTable)('on %s, within one process', (_name, backend) => {
 
   it('keeps arrival order for messages sent one after the other without waiting for the answers', async () => {
     const testDb = await backend.create();
-    const bot = await startBot({ DATABASE_URL: testDb.url }, { rootDialog: () => new CountingDialog(20) });
+    const bot = await startBot({ DATABASE_URL: testDb.url }, { rootDialog: new CountingDialog(20) });
     try {
       const conversation = bot.conversation();
       const pending: Promise<number>[] = [];

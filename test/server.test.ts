@@ -119,7 +119,7 @@ describe('logs', () => {
 
 describe('graceful shutdown', () => {
   it('finishes the turn in flight before closing the database', async () => {
-    const bot = await startBot({}, { rootDialog: () => new CountingDialog(1500) });
+    const bot = await startBot({}, { rootDialog: new CountingDialog(1500) });
     const conversation = bot.conversation();
     const inFlight = conversation.post('dernier message');
     await new Promise((r) => setTimeout(r, 300));

@@ -3,7 +3,7 @@ import { createApp } from '../../index';
 import { loadConfig } from '../../services/config';
 import { CountingDialog } from './countingDialog';
 
-createApp(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { rootDialog: () => new CountingDialog() }).then(
+createApp(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { rootDialog: new CountingDialog() }).then(
   (app) => {
     process.stdout.write(`listening ${app.url}\n`);
     process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
