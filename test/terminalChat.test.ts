@@ -59,7 +59,7 @@ test('without a server, starts the bot itself and holds a conversation from pipe
     WELCOME.askRole,
     ROLE_CHOICES,
     'vous › bonjour',
-    WELCOME.notUnderstood,
+    WELCOME.helloAgain,
     ROLE_CHOICES,
     'vous › 2',
     'bot › ' + WELCOME.comingSoon.personne,
@@ -95,7 +95,7 @@ describe('with a BlablaForm server already running', () => {
 
   test('running the chat again continues the same conversation', async () => {
     const first = await chat(['bonjour'], env);
-    expectInOrder(first, [ROLE_CHOICES, 'vous › bonjour', WELCOME.notUnderstood]);
+    expectInOrder(first, [ROLE_CHOICES, 'vous › bonjour', WELCOME.helloAgain]);
 
     // The role question is still open: the bot says nothing on joining, the chat gives a hint, and the answer is understood.
     const second = await chat(['2'], env);
