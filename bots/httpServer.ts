@@ -24,7 +24,7 @@ export function createHttpServer({ adapter, onTurn, healthy, logger }: HttpServe
   let drained: (() => void) | undefined;
 
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
-  server.pre((req, res, next) => {
+  server.pre((_req, res, next) => {
     inFlight++;
     let done = false;
     const finished = () => {

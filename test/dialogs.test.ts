@@ -1,7 +1,7 @@
 // The first conversation with the bot, as tables of what the person says and what the bot answers.
 // Everything runs for real: HTTP, the Bot Framework adapter, the dialogs, the embedded database.
 import { startBot, type RunningBot } from './support/app';
-import { play, type Turn } from './support/conversation';
+import { play } from './support/conversation';
 import { conversationStateKey, userStateKey } from '../services/personalData';
 
 const ROLE_BUTTONS = ['Entreprise', 'Je cherche une formation', 'Conseiller ou conseillère'];

@@ -14,16 +14,7 @@ describe('the HTTP server', () => {
 
   it('posts each reply to the connector of the conversation, as a reply to the message', async () => {
     const conversation = bot.conversation();
-    const status = await postActivity(bot.app.url, {
-      id: 'activity-42',
-      type: 'message',
-      text: 'bonjour',
-      channelId: 'test',
-      serviceUrl: bot.connector.url,
-      from: { id: conversation.userId, name: 'Léa' },
-      recipient: { id: 'blablaform', name: 'BlablaForm' },
-      conversation: { id: conversation.id } as never,
-    });
+    const status = await postActivity(bot.app.url, conversation.activity({ id: 'activity-42', type: 'message', text: 'bonjour' }));
     expect(status).toBe(200);
     const replies = bot.connector.messages(conversation.id);
     expect(replies).toHaveLength(3);
@@ -61,14 +52,7 @@ describe('the HTTP server', () => {
 
   it('ignores activity types it has nothing to say about', async () => {
     const conversation = bot.conversation();
-    const status = await postActivity(bot.app.url, {
-      type: 'typing',
-      channelId: 'test',
-      serviceUrl: bot.connector.url,
-      from: { id: conversation.userId, name: 'Léa' },
-      recipient: { id: 'blablaform', name: 'BlablaForm' },
-      conversation: { id: conversation.id } as never,
-    });
+    const status = await postActivity(bot.app.url, conversation.activity({ type: 'typing' }));
     expect(status).toBe(200);
     expect(bot.connector.messages(conversation.id)).toEqual([]);
   });

@@ -7,10 +7,10 @@ export type Command = 'help' | 'cancel' | 'restart' | 'erase' | 'privacy';
 
 // Politeness and framing words that do not change what is asked.
 const FILLERS =
-  /\b(bonjour|bonsoir|salut|coucho?u|merci|svp|stp|s il (te|vous) plait|je (veux|voudrais|souhaite|souhaiterais|aimerais)|j aimerais|est ce que (je peux|tu peux|vous pouvez)|(tu peux|vous pouvez|peux tu|pouvez vous)|please|oui|alors|euh|hum|ok|d accord|svp)\b/g;
+  /\b(bonjour|bonsoir|salut|coucho?u|merci|svp|stp|s il (te|vous) plait|je (veux|voudrais|souhaite|souhaiterais|aimerais)|j aimerais|est ce que (je peux|tu peux|vous pouvez)|(tu peux|vous pouvez|peux tu|pouvez vous)|please|oui|alors|euh|hum|ok|d accord)\b/g;
 
 const PATTERNS: [Command, RegExp][] = [
-  ['erase', /^(\/stop|\/supprimer|(supprim|effac|detrui|oubli)\w*( (moi|toutes?|tout|l ensemble))?( (de )?(mes|les|vos|nos|ces|mon|ma|mon))?( donnees?| infos?| informations| historique| compte| profil)( personnelles?)?( (me|de moi|qui me concernent))?|oublie(z)? moi|droit a l oubli)$/],
+  ['erase', /^(\/stop|\/supprimer|(supprim|effac|detrui|oubli)\w*( (moi|toutes?|tout|l ensemble))?( (de )?(mes|les|vos|nos|ces|mon|ma))?( donnees?| infos?| informations| historique| compte| profil)( personnelles?)?( (me|de moi|qui me concernent))?|oublie(z)? moi|droit a l oubli)$/],
   ['privacy', /^(\/confidentialite|confidentialite|politique de confidentialite|vie privee|rgpd|donnees personnelles|(mes|vos|quelles|les) donnees( personnelles)?|que (gardez vous|garde tu|conservez vous))$/],
   ['restart', /^(\/start|recommencer|recommence|recommencons|on recommence|reprendre (au|depuis le|du) debut|(re)?demarrer|reset|nouvelle conversation|menu|retour au menu)$/],
   ['cancel', /^(annuler|annule|annulez|annulation|laisse(z)? tomber|on arrete( tout)?|arreter|arrete|quitter|abandonner|sortir|cancel)$/],

@@ -25,7 +25,7 @@ const CUES: Record<Role, [RegExp, number][]> = {
   conseiller: [
     [/\bconseill(er|ere|ers|eres)\b/, 4],
     [/\b(crij|mission locale|cio|cap emploi|point information jeunesse|pij|bij)\b/, 2],
-    [/\b(accompagnat(eur|rice)s?|educat(eur|rice)s?|animat(eur|rice)s?|travailleu(r|se)s? sociale?s?|referente?s?|cip|psychologue de l education|psy en)\b/, 3],
+    [/\b(accompagnat(eur|rice)s?|educat(eur|rice)s?|animat(eur|rice)s?|travailleu(r|se)s? sociale?s?|referente?s?|cip|psychologues? de l education nationale)\b/, 3],
     [/\bj (accompagne|oriente|suis) (des|les) (jeunes|personnes|beneficiaires|usagers)\b/, 3],
   ],
 };

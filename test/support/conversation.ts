@@ -50,7 +50,8 @@ export class Conversation {
     return this.connector.messages(this.id).slice(before).map(toReply);
   }
 
-  private activity(activity: Partial<Activity>): Partial<Activity> {
+  /** An activity of this conversation, from the person to the bot, with the given fields. */
+  activity(activity: Partial<Activity>): Partial<Activity> {
     return {
       channelId: this.channelId,
       serviceUrl: this.connector.url,
