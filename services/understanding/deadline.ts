@@ -201,6 +201,24 @@ function yearly(ctx: Context, g: Groups, at: (y: number) => Window | null, stron
   };
 }
 
+/** Easter Sunday (anonymous Gregorian algorithm), for "avant Pâques". */
+function easter(y: number): Day {
+  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return dayOf(y, month, ((h + l - 7 * m + 114) % 31) + 1);
+}
+
+function holiday(name: string, y: number): Window {
+  const one = (day: Day): Window => ({ start: day, end: day });
+  if (name === 'noel') return one(dayOf(y, 12, 25));
+  if (name === 'toussaint') return one(dayOf(y, 11, 1));
+  if (name === 'paques') return one(easter(y));
+  if (name === 'nouvel an' || name === 'jour de l an') return one(dayOf(y, 1, 1));
+  return { start: dayOf(y, 12, 20), end: dayOf(y, 12, 31) }; // les fêtes (de fin d'année)
+}
+
 const SEASONS: Record<string, (y: number) => Window> = {
   printemps: (y) => ({ start: dayOf(y, 3, 20), end: dayOf(y, 6, 20) }),
   ete: (y) => ({ start: dayOf(y, 6, 21), end: dayOf(y, 9, 22) }),
@@ -288,6 +306,11 @@ const ANCHOR_RULES: AnchorRule[] = [
     make: (g, ctx) => yearly(ctx, g, (y) => months(y, 9, 1), false),
   },
   {
+    // Holidays people plan around: the day itself ("avant Noël" ends on 24 December).
+    re: new RegExp(`\\b(?<holiday>noel|toussaint|paques|nouvel an|jour de l an|fetes de fin d annee|fetes)\\b${RIGHT}`, 'g'),
+    make: (g, ctx) => yearly(ctx, g, (y) => holiday(g.holiday!, y), false),
+  },
+  {
     re: /\b(?<after>apres )?demain\b/g,
     make: (g, ctx) => {
       const day = ctx.today + (g.after ? 2 : 1);
@@ -335,7 +358,7 @@ const URGENT = new RegExp(
   '\\b(?:des que possible|des que vous pouvez|au plus vite|au plus tot|le plus (?:tot|vite|rapidement) possible|' +
     'aussi vite que possible|rapidement|urgente?s?|urgemment|en (?:toute )?urgence|de toute urgence|il y a urgence|' +
     'c est une urgence|asap|immediatement|tout de suite|sans (?:tarder|attendre|delai)|tres vite|' +
-    'pressante?s?|c est (?:tres |assez )?presse)\\b',
+    'pressante?s?|c est (?:tres |assez )?presse|ca presse|(?:c est|ca devient) pressant)\\b',
   'g',
 );
 const NEGATION = /\b(?:pas|aucune?|rien|non|ni)(?: [a-z0-9]+){0,2} $/;

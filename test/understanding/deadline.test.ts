@@ -86,6 +86,16 @@ describe('seasons and la rentrée', () => {
   ])('« %s » → «%s» %s … %s', (text, said, start, end) => expectOne(text, said, start, end));
 });
 
+describe('holidays', () => {
+  it.each<Row>([
+    ['avant Noël', 'avant Noël', '2026-11-25', '2026-12-24'],
+    ['pour Noël', 'pour Noël', '2026-11-25', '2026-12-25'],
+    ["d'ici Pâques 2027", "d'ici Pâques 2027", '2026-11-25', '2027-03-28'],
+    ['avant les fêtes', 'avant les fêtes', '2026-11-25', '2026-12-19'],
+    ['à la Toussaint', 'à la Toussaint', '2027-11-01', '2027-11-01'],
+  ])('« %s » → «%s» %s … %s', (text, said, start, end) => expectOne(text, said, start, end));
+});
+
 describe('quarters and semesters', () => {
   it.each<Row>([
     ['au premier trimestre 2027', 'au premier trimestre 2027', '2027-01-01', '2027-03-31'],
@@ -191,6 +201,7 @@ describe('numbers and names that are not deadlines', () => {
     ['ce n’est pas urgent'],
     ['gestes et soins d’urgence, service des urgences'],
     ['après l’été'],
+    ['un cadeau du Père Noël'],
   ])('« %s » → nothing', (text) => {
     expect(find(text)).toEqual([]);
   });
