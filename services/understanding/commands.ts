@@ -31,3 +31,14 @@ export function recognizeCommand(text: string | undefined): Command | undefined 
   for (const [command, pattern] of PATTERNS) if (pattern.test(cleaned) || pattern.test(normalized)) return command;
   return undefined;
 }
+
+// "parler à un conseiller", "un humain", "/conseiller": the person wants a human (the handoff issue takes it from there).
+const ADVISOR_REQUEST =
+  /^(\/conseiller|\/humain|(je (veux|voudrais|souhaite|souhaiterais|prefere|prefererais) )?(parler|discuter|echanger) (a|avec) (un|une|le|la|mon|ma|quelqu un|des)( vrai| vraie| vraies?)? ?(conseill(er|ere)s?|humaine?s?|personne|etre humain|quelqu un)?|(un|une) (conseill(er|ere)|humaine?|vraie personne|etre humain)|(parler a un conseiller|conseiller|conseillere|humain)( svp| s il vous plait| s il te plait)?)$/;
+
+export function asksForAdvisor(text: string | undefined): boolean {
+  if (!text) return false;
+  const raw = text.trim().toLowerCase();
+  if (raw.startsWith('/')) return ADVISOR_REQUEST.test(raw.split(/[\s@]/)[0]);
+  return ADVISOR_REQUEST.test(normalize(text).replace(/\b(bonjour|merci|svp|stp|s il (te|vous) plait|je peux|est ce que je peux|puis je)\b/g, ' ').replace(/\s+/g, ' ').trim());
+}
