@@ -3,6 +3,7 @@
 import type { Storage } from 'botbuilder';
 import type { Prisma } from './database';
 import type { Person, TranscriptStore } from './transcript';
+import type { NeedsStore } from './needs';
 
 // botbuilder's UserState and ConversationState keys (namespace ''), see their getStorageKey.
 export const userStateKey = (p: Person) => `${p.channelId}/users/${p.userId}/`;
@@ -13,13 +14,18 @@ export class PersonalData {
     private readonly prisma: Prisma,
     private readonly storage: Storage,
     private readonly transcript: TranscriptStore,
+    private readonly needs: NeedsStore,
   ) {}
 
-  /** Erases the person's profile, the state of their conversations and every message they sent or received. */
+  /**
+   * Erases the person's profile, the state of their conversations and every message they sent or received.
+   * Their needs stay, detached from them, as part of the demand the Métropole measures.
+   */
   async erase(person: Person, currentConversationId: string): Promise<void> {
     const conversations = new Set([currentConversationId, ...(await this.transcript.conversationsOf(person))]);
     await this.storage.delete([userStateKey(person), ...[...conversations].map((c) => conversationStateKey(person.channelId, c))]);
     await this.transcript.eraseFor(person);
+    await this.needs.detachPerson(person);
   }
 
   /**

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../services/database';
 import { PersonalData, conversationStateKey, userStateKey } from '../services/personalData';
 import { PrismaStorage } from '../services/prismaStorage';
 import { TranscriptStore } from '../services/transcript';
+import { NeedsStore } from '../services/needs';
 import { backendTable, type TestDatabase } from './support/databases';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,7 +21,7 @@ describe.each(backendTable)('retention purge on %s', (_name, backend) => {
     await database.migrate();
     storage = new PrismaStorage(database.prisma);
     transcript = new TranscriptStore(database.prisma);
-    personalData = new PersonalData(database.prisma, storage, transcript);
+    personalData = new PersonalData(database.prisma, storage, transcript, new NeedsStore(database.prisma));
   });
   afterAll(async () => {
     await database.close();

@@ -1,0 +1,179 @@
+// Confirmed training needs and the companies that expressed them.
+import type { Prisma } from './database';
+import type { Person } from './transcript';
+import type { DeadlineField, HeadcountField, ModalityField, OccupationField, PlaceField } from './understanding/needsAnalyzer';
+import type { Modality } from './understanding/modality';
+
+/** A need with every required field known, ready to be recorded. */
+export interface CompleteNeed {
+  /** The person's own words the need came from. */
+  description: string;
+  occupation: OccupationField;
+  headcount: HeadcountField;
+  deadline: DeadlineField;
+  place: PlaceField;
+  modality: ModalityField | null;
+}
+
+export interface CompanyDetails {
+  name?: string | null;
+  size?: string | null;
+  sector?: string | null;
+  contact?: string | null;
+}
+
+export interface NeedOrigin extends Person {
+  conversationId: string;
+}
+
+export interface StoredNeed {
+  id: string;
+  description: string;
+  occupation: { said: string; rome: string | null; romeLabel: string | null; domain: string | null; confidence: number };
+  headcount: { value: number; approximate: boolean };
+  deadline: { said: string | null; start: string | null; end: string | null; urgent: boolean };
+  place: { said: string; insee: string | null; name: string; inMetropole: boolean };
+  modality: Modality | null;
+  status: 'confirmed' | 'withdrawn';
+  consentToContact: boolean;
+  channelId: string;
+  conversationId: string | null;
+  company: { id: string; name: string | null; size: string | null; sector: string | null; contact: string | null } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NeedFilters {
+  domain?: string;
+  rome?: string;
+  /** INSEE code; Lyon (69123) includes its arrondissements. */
+  commune?: string;
+  /** Recorded on or after. */
+  from?: Date;
+  /** Recorded before. */
+  to?: Date;
+}
+
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+const LYON = '69123';
+const LYON_ARRONDISSEMENTS = Array.from({ length: 9 }, (_, i) => `6938${i + 1}`);
+const MODALITY_TO_DB = { presentiel: 'PRESENTIEL', distance: 'DISTANCE', mixte: 'MIXTE' } as const;
+
+export class NeedsStore {
+  constructor(private readonly prisma: Prisma) {}
+
+  /**
+   * Records the needs in one transaction, with the company of the person who described them:
+   * the one already known for this person, completed with the new details, or a new one.
+   */
+  async record(needs: CompleteNeed[], origin: NeedOrigin, details: CompanyDetails = {}, consentToContact = false): Promise<StoredNeed[]> {
+    const given = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    return this.prisma.$transaction(async (tx) => {
+      const known = await tx.company.findFirst({ where: { channelId: origin.channelId, userId: origin.userId }, orderBy: { createdAt: 'desc' } });
+      const company = known
+        ? await tx.company.update({ where: { id: known.id }, data: given })
+        : await tx.company.create({ data: { ...given, channelId: origin.channelId, userId: origin.userId } });
+      const stored = [];
+      for (const need of needs) {
+        stored.push(
+          await tx.need.create({
+            data: {
+              description: need.description,
+              occupationSaid: need.occupation.said,
+              rome: need.occupation.rome,
+              romeLabel: need.occupation.romeLabel,
+              domain: need.occupation.domain,
+              confidence: need.occupation.confidence,
+              headcount: need.headcount.value,
+              headcountApproximate: need.headcount.approximate,
+              deadlineSaid: need.deadline.said,
+              deadlineStart: toDate(need.deadline.start),
+              deadlineEnd: toDate(need.deadline.end),
+              urgent: need.deadline.urgent,
+              placeSaid: need.place.said,
+              communeInsee: need.place.insee,
+              communeName: need.place.name,
+              inMetropole: need.place.inMetropole,
+              modality: need.modality ? MODALITY_TO_DB[need.modality.value] : null,
+              consentToContact,
+              channelId: origin.channelId,
+              conversationId: origin.conversationId,
+              userId: origin.userId,
+              companyId: company.id,
+            },
+            include: { company: true },
+          }),
+        );
+      }
+      return stored.map(toStoredNeed);
+    });
+  }
+
+  async list(filters: NeedFilters = {}, page: Page = { page: 1, pageSize: 50 }): Promise<{ needs: StoredNeed[]; total: number }> {
+    const communes = filters.commune === LYON ? [LYON, ...LYON_ARRONDISSEMENTS] : filters.commune ? [filters.commune] : undefined;
+    const where = {
+      domain: filters.domain,
+      rome: filters.rome,
+      communeInsee: communes ? { in: communes } : undefined,
+      createdAt: filters.from || filters.to ? { gte: filters.from, lt: filters.to } : undefined,
+    };
+    const [rows, total] = await Promise.all([
+      this.prisma.need.findMany({
+        where,
+        include: { company: true },
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: (page.page - 1) * page.pageSize,
+        take: page.pageSize,
+      }),
+      this.prisma.need.count({ where }),
+    ]);
+    return { needs: rows.map(toStoredNeed), total };
+  }
+
+  /**
+   * After "supprimer mes données": the needs stay (they are the demand the Métropole measures) but
+   * no longer lead to the person: their ids, conversation and the company's contact are removed.
+   */
+  async detachPerson(person: Person): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.need.updateMany({ where: person, data: { userId: null, conversationId: null } }),
+      this.prisma.company.updateMany({ where: person, data: { userId: null, channelId: null, contact: null } }),
+    ]);
+  }
+}
+
+type NeedRow = Awaited<ReturnType<Prisma['need']['findFirstOrThrow']>> & {
+  company: Awaited<ReturnType<Prisma['company']['findFirstOrThrow']>> | null;
+};
+
+function toStoredNeed(row: NeedRow): StoredNeed {
+  return {
+    id: row.id,
+    description: row.description,
+    occupation: { said: row.occupationSaid, rome: row.rome, romeLabel: row.romeLabel, domain: row.domain, confidence: row.confidence },
+    headcount: { value: row.headcount, approximate: row.headcountApproximate },
+    deadline: { said: row.deadlineSaid, start: fromDate(row.deadlineStart), end: fromDate(row.deadlineEnd), urgent: row.urgent },
+    place: { said: row.placeSaid, insee: row.communeInsee, name: row.communeName, inMetropole: row.inMetropole },
+    modality: row.modality ? (row.modality.toLowerCase() as Modality) : null,
+    status: row.status === 'CONFIRMED' ? 'confirmed' : 'withdrawn',
+    consentToContact: row.consentToContact,
+    channelId: row.channelId,
+    conversationId: row.conversationId,
+    company: row.company ? { id: row.company.id, name: row.company.name, size: row.company.size, sector: row.company.sector, contact: row.company.contact } : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Calendar dates travel as YYYY-MM-DD and are stored as DATE (midnight UTC in JavaScript). */
+function toDate(day: string | null): Date | null {
+  return day ? new Date(`${day}T00:00:00Z`) : null;
+}
+
+function fromDate(date: Date | null): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
