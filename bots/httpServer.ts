@@ -23,7 +23,6 @@ export function createHttpServer({ adapter, onTurn, healthy, logger }: HttpServe
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   server.pre((_req, res, next) => {
     inFlight++;
     let done = false;
@@ -38,7 +37,8 @@ export function createHttpServer({ adapter, onTurn, healthy, logger }: HttpServe
     next();
   });
 
-  server.post('/api/messages', async (req, res) => {
+  // Only this route takes restify's body parser: the API routes read their bodies themselves (bots/api/http.ts).
+  server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }), async (req, res) => {
     const problem = activityProblem(req.body);
     if (problem) {
       logger.warn({ problem }, 'activity refused');

@@ -21,9 +21,14 @@ const schema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().trim().default(''),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
+  // Unset: the HTTP API (/api/needs…) refuses every call; the bot itself works without it.
+  API_TOKEN: z.string().trim().min(16, 'au moins 16 caractères (par exemple : openssl rand -hex 32)').optional(),
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** Never echoed back in error messages (they end up in logs). */
+const SECRETS = new Set(['MicrosoftAppPassword', 'API_TOKEN']);
 
 export class ConfigError extends Error {}
 
@@ -32,7 +37,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (reçu : ${JSON.stringify(present[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      const received = SECRETS.has(name) ? 'valeur masquée' : `reçu : ${JSON.stringify(present[name])}`;
+      return `  ${i.path.join('.')}: ${i.message} (${received})`;
+    });
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
   const config = parsed.data;

@@ -12,6 +12,7 @@ describe('configuration', () => {
       MicrosoftAppType: 'MultiTenant',
       RETENTION_DAYS: 183,
     });
+    expect(loadConfig({}).API_TOKEN).toBeUndefined();
   });
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
@@ -27,6 +28,7 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword: requis quand MicrosoftAppId est défini/],
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: requis/],
     [{ RETENTION_DAYS: '0' }, /RETENTION_DAYS: /],
+    [{ API_TOKEN: 'court' }, /API_TOKEN: au moins 16 caractères .*\(valeur masquée\)$/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

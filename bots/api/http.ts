@@ -1,0 +1,81 @@
+// What every route of the HTTP API shares: the bearer token, JSON bodies read with a size limit,
+// and errors that say in French what is wrong.
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'restify';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(res: Response, status: number, message: string): void {
+  res.status(status);
+  res.json({ error: message });
+}
+
+/**
+ * `Authorization: Bearer <API_TOKEN>`, checked before anything else. Without a token configured the
+ * API stays closed (the bot does not need it).
+ */
+export function requireToken(token: string | undefined): RequestHandler {
+  return (req, res, next) => {
+    if (!token) {
+      sendError(res, 401, 'API fermée : ce serveur n’a pas de jeton configuré (variable API_TOKEN).');
+      return next(false);
+    }
+    const given = /^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '')?.[1]?.trim();
+    if (!given || !sameSecret(given, token)) {
+      res.header('WWW-Authenticate', 'Bearer');
+      sendError(res, 401, 'Jeton absent ou invalide : envoyez l’en-tête « Authorization: Bearer <API_TOKEN> ».');
+      return next(false);
+    }
+    return next();
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The request body as JSON; an ApiError(400) when it is too big or not JSON. */
+export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.header('content-length'));
+  if (declared > maxBytes) throw tooBig(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooBig(maxBytes);
+    chunks.push(chunk);
+  }
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw.trim()) throw new ApiError(400, 'Corps de requête vide : un objet JSON est attendu.');
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new ApiError(400, `JSON invalide : ${(err as Error).message}`);
+  }
+}
+
+function tooBig(maxBytes: number): ApiError {
+  return new ApiError(400, `Corps de requête trop volumineux : ${Math.round(maxBytes / 1024)} Kio au plus.`);
+}
+
+/** Runs a route, turning an ApiError into its answer and anything else into a 500 that reveals nothing. */
+export function route(handler: (req: Request, res: Response) => Promise<void>, onUnexpected: (err: unknown) => void) {
+  return async (req: Request, res: Response): Promise<void> => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof ApiError) return sendError(res, err.status, err.message);
+      onUnexpected(err);
+      sendError(res, 500, 'Erreur interne : réessayez plus tard.');
+    }
+  };
+}
