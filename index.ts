@@ -21,6 +21,10 @@ import { onTurnError } from './bots/turnErrors';
 import { RootDialog } from './dialogs/rootDialog';
 import { WelcomeDialog } from './dialogs/welcomeDialog';
 import { EraseDataDialog } from './dialogs/eraseDataDialog';
+import { NeedsDialog } from './dialogs/needsDialog';
+import { NeedsStore } from './services/needs';
+import { NeedsAnalyzer, type NeedsUnderstanding } from './services/understanding/needsAnalyzer';
+import { registerNeedsApi } from './bots/api/needsApi';
 import type { Profile } from './dialogs/profile';
 
 export interface App {
@@ -29,6 +33,7 @@ export interface App {
   readonly port: number;
   readonly database: Database;
   readonly transcript: TranscriptStore;
+  readonly needs: NeedsStore;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,19 @@ export interface AppOptions {
   logger?: Logger;
   /** Replaces the root dialog: only the infrastructure tests use it, to count turns. */
   rootDialog?: Dialog;
+  /** The clock the understanding resolves dates against (tests fix "today"). */
+  now?: () => Date;
+}
+
+// The French models and lookups take seconds to build: once per process, shared by every app it starts.
+let sharedUnderstanding: { now: (() => Date) | undefined; analyzer: NeedsUnderstanding } | undefined;
+function understandingFor(now: (() => Date) | undefined, logger: Logger): NeedsUnderstanding {
+  if (!sharedUnderstanding || sharedUnderstanding.now !== now) {
+    const started = performance.now();
+    sharedUnderstanding = { now, analyzer: NeedsAnalyzer.create(now) };
+    logger.info({ durationMs: Math.round(performance.now() - started) }, 'understanding ready');
+  }
+  return sharedUnderstanding.analyzer;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -55,7 +73,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const transcript = new TranscriptStore(database.prisma);
-  const personalData = new PersonalData(database.prisma, storage, transcript);
+  const needs = new NeedsStore(database.prisma);
+  const personalData = new PersonalData(database.prisma, storage, transcript, needs);
+  const understanding = understandingFor(options.now, logger);
   const lock: TurnLock =
     database.target.kind === 'postgres' ? new PostgresTurnLock(database.target.connectionString) : new InProcessTurnLock();
 
@@ -64,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     options.rootDialog ??
     new RootDialog(
       new WelcomeDialog(userState.createProperty<Profile>('profile'), conversationState.createProperty<boolean>('greeted')),
+      new NeedsDialog(understanding, needs),
       new EraseDataDialog(personalData),
       retentionMonths,
     );
@@ -81,6 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   adapter.onTurnError = onTurnError(logger);
 
   const http = createHttpServer({ adapter, onTurn: (context) => bot.onTurn(context), healthy: () => database.ping(), logger });
+  registerNeedsApi(http.server, { understanding, needs, apiToken: config.API_TOKEN, logger });
   const { port } = await http.listen(config.PORT, config.HOST);
 
   const purge = async () => {
@@ -101,6 +123,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     port,
     database,
     transcript,
+    needs,
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);

@@ -4,14 +4,15 @@ import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../services/understanding/commands';
 import { ERASE_DATA_DIALOG, ERASE_DECLINED, EraseDataDialog } from './eraseDataDialog';
-import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions } from './welcomeDialog';
+import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions, type WelcomeResult } from './welcomeDialog';
+import { NEEDS_DIALOG, NeedsDialog, type NeedsDialogOptions } from './needsDialog';
 
 export const ROOT_DIALOG = 'rootDialog';
 
 export const TEXT = {
   help:
     'Voici ce que je sais faire :\n' +
-    '• Entreprise : exprimer vos besoins de formation avec vos mots (bientôt).\n' +
+    '• Entreprise : décrire vos besoins de formation avec vos mots ; je note le métier, le nombre de personnes, la date et le lieu.\n' +
     '• Personne : trouver une formation ou un lieu pour apprendre près de chez vous (bientôt).\n' +
     '• Conseiller : me confier une partie de la conversation (bientôt).\n' +
     'À tout moment : « recommencer » pour repartir du début, « annuler » pour arrêter ce qui est en cours, ' +
@@ -29,25 +30,32 @@ export const TEXT = {
 export class RootDialog extends ComponentDialog {
   constructor(
     welcome: WelcomeDialog,
+    needs: NeedsDialog,
     eraseData: EraseDataDialog,
     private readonly retentionMonths: number,
   ) {
     super(ROOT_DIALOG);
     this.addDialog(welcome);
+    this.addDialog(needs);
     this.addDialog(eraseData);
     this.initialDialogId = WELCOME_DIALOG;
   }
 
   protected async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.answerCommand(innerDc)) ?? this.welcome(innerDc);
+    return this.next(innerDc, (await this.answerCommand(innerDc)) ?? (await this.welcome(innerDc)));
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const answered = await this.answerCommand(innerDc);
-    if (answered) return answered;
-    const result = await innerDc.continueDialog();
+    return this.next(innerDc, (await this.answerCommand(innerDc)) ?? (await innerDc.continueDialog()));
+  }
+
+  /** What follows a dialog that has just ended: a company describes its needs. */
+  private async next(innerDc: DialogContext, result: DialogTurnResult): Promise<DialogTurnResult> {
+    if (result.status !== DialogTurnStatus.complete) return result;
     // Erasure declined with nothing underneath to resume: carry on rather than leave the person with nothing.
-    if (result.status === DialogTurnStatus.complete && result.result === ERASE_DECLINED) return innerDc.beginDialog(WELCOME_DIALOG, {});
+    if (result.result === ERASE_DECLINED) return innerDc.beginDialog(WELCOME_DIALOG, {});
+    const welcome = result.result as WelcomeResult | undefined;
+    if (welcome?.role === 'entreprise') return innerDc.beginDialog(NEEDS_DIALOG, { text: welcome.text } satisfies NeedsDialogOptions);
     return result;
   }
 

@@ -25,6 +25,12 @@ export interface WelcomeOptions {
   text?: string;
 }
 
+/** Who the person is, and the message that said it (it may already describe a need). */
+export interface WelcomeResult {
+  role: Role;
+  text?: string;
+}
+
 const ROLE_CHOICES: Record<Role, Choice> = {
   entreprise: { value: 'Entreprise', synonyms: ['une entreprise', 'employeur'] },
   personne: { value: 'Je cherche une formation', synonyms: ['personne', 'formation', 'orientation'] },
@@ -47,16 +53,13 @@ export const TEXT = {
     ROLES.map((r, i) => `${i + 1}. ${ROLE_CHOICES[r].value}`).join('\n') +
     '\nVous pouvez aussi écrire « aide ».',
   comingSoon: {
-    entreprise:
-      'Merci ! Bientôt, vous pourrez me décrire ici vos besoins de formation avec vos propres mots ; ' +
-      'cette partie est en cours de construction.',
     personne:
       'Merci ! Bientôt, je pourrai vous proposer ici des formations et des lieux pour apprendre près de chez vous ; ' +
       'cette partie est en cours de construction.',
     conseiller:
       'Merci ! Bientôt, vous pourrez me confier une conversation (questionnaire d’orientation, besoin d’une entreprise) ' +
       'et la reprendre ensuite ; cette partie est en cours de construction.',
-  } satisfies Record<Role, string>,
+  } satisfies Record<Exclude<Role, 'entreprise'>, string>,
   after: 'Écrivez-moi quand vous voulez : « aide » pour savoir ce que je sais faire.',
 };
 
@@ -103,9 +106,12 @@ export class WelcomeDialog extends ComponentDialog {
     const role = typeof step.result === 'string' ? (step.result as Role) : roleOfChoice(step.result as FoundChoice)!;
     const profile = await this.profile.get(step.context, {});
     await this.profile.set(step.context, { ...profile, role });
-    // Until each role's own dialog exists, one honest sentence says it is coming.
-    await step.context.sendActivities([MessageFactory.text(TEXT.comingSoon[role]), MessageFactory.text(TEXT.after)]);
-    return step.endDialog(role);
+    // Companies go on to describe their needs (the root dialog starts it); for the other roles, until
+    // their own dialog exists, one honest sentence says it is coming.
+    if (role !== 'entreprise') {
+      await step.context.sendActivities([MessageFactory.text(TEXT.comingSoon[role]), MessageFactory.text(TEXT.after)]);
+    }
+    return step.endDialog({ role, text: step.context.activity.text } satisfies WelcomeResult);
   }
 }
 
