@@ -30,10 +30,10 @@ export interface StoredNeed {
   id: string;
   description: string;
   occupation: { said: string; rome: string | null; romeLabel: string | null; domain: string | null; confidence: number };
-  headcount: { value: number; approximate: boolean };
+  headcount: { said: string; value: number; approximate: boolean };
   deadline: { said: string | null; start: string | null; end: string | null; urgent: boolean };
   place: { said: string; insee: string | null; name: string; inMetropole: boolean };
-  modality: Modality | null;
+  modality: { said: string | null; value: Modality } | null;
   status: 'confirmed' | 'withdrawn';
   consentToContact: boolean;
   channelId: string;
@@ -89,6 +89,7 @@ export class NeedsStore {
               domain: need.occupation.domain,
               confidence: need.occupation.confidence,
               headcount: need.headcount.value,
+              headcountSaid: need.headcount.said,
               headcountApproximate: need.headcount.approximate,
               deadlineSaid: need.deadline.said,
               deadlineStart: toDate(need.deadline.start),
@@ -99,6 +100,7 @@ export class NeedsStore {
               communeName: need.place.name,
               inMetropole: need.place.inMetropole,
               modality: need.modality ? MODALITY_TO_DB[need.modality.value] : null,
+              modalitySaid: need.modality?.said ?? null,
               consentToContact,
               channelId: origin.channelId,
               conversationId: origin.conversationId,
@@ -155,10 +157,10 @@ function toStoredNeed(row: NeedRow): StoredNeed {
     id: row.id,
     description: row.description,
     occupation: { said: row.occupationSaid, rome: row.rome, romeLabel: row.romeLabel, domain: row.domain, confidence: row.confidence },
-    headcount: { value: row.headcount, approximate: row.headcountApproximate },
+    headcount: { said: row.headcountSaid, value: row.headcount, approximate: row.headcountApproximate },
     deadline: { said: row.deadlineSaid, start: fromDate(row.deadlineStart), end: fromDate(row.deadlineEnd), urgent: row.urgent },
     place: { said: row.placeSaid, insee: row.communeInsee, name: row.communeName, inMetropole: row.inMetropole },
-    modality: row.modality ? (row.modality.toLowerCase() as Modality) : null,
+    modality: row.modality ? { said: row.modalitySaid, value: row.modality.toLowerCase() as Modality } : null,
     status: row.status === 'CONFIRMED' ? 'confirmed' : 'withdrawn',
     consentToContact: row.consentToContact,
     channelId: row.channelId,

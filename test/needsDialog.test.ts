@@ -71,10 +71,10 @@ describe('a company describes a need', () => {
     expect(stored).toMatchObject({
       description: 'On doit former 4 caristes au CACES R489 d’ici fin février sur notre site de Vénissieux',
       occupation: { rome: 'N1101' },
-      headcount: { value: 4 },
+      headcount: { said: '4', value: 4 },
       deadline: { end: '2027-02-28' },
       place: { insee: '69259', inMetropole: true },
-      modality: 'presentiel',
+      modality: { said: 'présentiel', value: 'presentiel' },
       consentToContact: true,
       company: { name: 'Transports Dupont', size: '10-49', sector: 'logistique', contact: 'rh@transports-dupont.fr' },
     });
@@ -150,7 +150,7 @@ describe('a company describes a need', () => {
       ['oui', [SAVED, ANOTHER]],
     ]);
     const stored = await needsOf(c.userId);
-    expect(stored.map((n) => [n.occupation.said, n.headcount.value, n.place.insee, n.modality])).toEqual([['soudeurs', 5, '69029', 'mixte']]);
+    expect(stored.map((n) => [n.occupation.said, n.headcount.value, n.place.insee, n.modality?.value])).toEqual([['soudeurs', 5, '69029', 'mixte']]);
   });
 
   it('asks which need a correction is about when it cannot tell', async () => {

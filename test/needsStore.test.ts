@@ -41,10 +41,10 @@ describe.each(backendTable)('needs store on %s', (_name, backend) => {
     expect(stored).toMatchObject({
       description: 'On doit former 4 caristes au CACES R489 d’ici fin février à Vénissieux',
       occupation: { said: 'caristes, CACES R489', rome: 'N1101', domain: 'N', confidence: 0.9 },
-      headcount: { value: 4, approximate: false },
+      headcount: { said: '4', value: 4, approximate: false },
       deadline: { said: 'd’ici fin février', start: '2026-11-25', end: '2027-02-28', urgent: false },
       place: { said: 'Vénissieux', insee: '69259', name: 'Vénissieux', inMetropole: true },
-      modality: 'presentiel',
+      modality: { said: 'en présentiel', value: 'presentiel' },
       status: 'confirmed',
       consentToContact: true,
       channelId: 'test',
