@@ -84,6 +84,7 @@ export const TEXT = {
   advisorSoon:
     'Je note que vous souhaitez parler à un conseiller. Cette mise en relation arrive bientôt ; en attendant, ' +
     'je garde tout ce que vous m’avez dit. Reprenons, ou écrivez « annuler » pour arrêter.',
+  whichCommune: (said: string) => `« ${said} » couvre plusieurs communes de la Métropole : laquelle ?`,
   outside: (name: string) => `${name} n’est pas dans la Métropole de Lyon. Je l’enregistre quand même ?`,
   yesNoRetry: 'Répondez « oui » ou « non ».',
   forNeed: (label: string) => `Pour ${label} : `,
@@ -233,7 +234,9 @@ export class NeedsDialog extends ComponentDialog {
     if (!missing) return step.endDialog(state);
     const [index, field] = missing;
     const prefix = state.needs.length > 1 ? TEXT.forNeed(needLabel(state.needs[index], index)) : '';
-    return step.prompt(FIELD_PROMPT, { prompt: prefix + TEXT.ask[field], validations: { field } });
+    const vague = field === 'place' && placeIsVague(state.needs[index].place);
+    const question = vague ? TEXT.whichCommune(state.needs[index].place!.said) : TEXT.ask[field];
+    return step.prompt(FIELD_PROMPT, { prompt: prefix + question, validations: { field } });
   }
 
   private async checkPlaceStep(step: WaterfallStepContext<NeedsState>) {
@@ -295,8 +298,11 @@ export class NeedsDialog extends ComponentDialog {
         if (!deadline) return TEXT.retry.deadline;
         return isPast(deadline, this.understanding.today()) ? TEXT.pastDeadline(deadline.said) : undefined;
       }
-      case 'place':
-        return this.understanding.placeAnswer(text) ? undefined : TEXT.retry.place;
+      case 'place': {
+        const place = this.understanding.placeAnswer(text);
+        if (!place) return TEXT.retry.place;
+        return placeIsVague(place) ? TEXT.whichCommune(place.said) : undefined;
+      }
     }
   }
 
@@ -418,9 +424,14 @@ export class NeedsDialog extends ComponentDialog {
 
 // ── Small pure helpers ──────────────────────────────────────────────────────────────────────────
 
+/** A place of the Métropole without its commune ("69250", shared by six, or "la Métropole") still needs one. */
+function placeIsVague(place: NeedDraft['place']): boolean {
+  return !!place && place.inMetropole && place.insee === null;
+}
+
 function firstMissing(needs: NeedDraft[]): [number, RequiredField] | undefined {
   for (const [i, need] of needs.entries()) {
-    const field = REQUIRED.find((f) => !need[f]);
+    const field = REQUIRED.find((f) => !need[f] || (f === 'place' && placeIsVague(need.place)));
     if (field) return [i, field];
   }
   return undefined;

@@ -187,6 +187,17 @@ describe('invalid answers get a clear answer, and never a dead end', () => {
     expect(c.replies().at(-1)!.actions).toEqual(['Présentiel', 'À distance', 'Mixte', 'Passer']);
   });
 
+  it('asks which commune when a postcode covers several', async () => {
+    const c = conversation();
+    await play(c, [
+      ['bonjour', GREETING],
+      ['Entreprise', [ASK_NEED]],
+      ['3 secrétaires à former en juin au 69250', ['Bien noté.', '« 69250 » couvre plusieurs communes de la Métropole : laquelle ?']],
+      ['69250', ['« 69250 » couvre plusieurs communes de la Métropole : laquelle ?']],
+      ['Neuville-sur-Saône', [DETAILS_INTRO]],
+    ]);
+  });
+
   it('offers choices and an advisor after two descriptions it cannot understand', async () => {
     const c = conversation();
     await play(c, [
