@@ -20,7 +20,9 @@ export const TEXT = {
     'Voulez-vous vraiment effacer tout ce que je garde sur vous : votre profil, nos conversations et tout ce que vous m’avez dit ? ' +
     'C’est définitif. Répondez « oui » ou « non ».',
   retry: 'Je n’ai pas compris : répondez « oui » pour tout effacer, ou « non » pour garder vos données.',
-  done: 'C’est fait : tout ce que je savais de vous est effacé. Si vous m’écrivez à nouveau, nous repartirons de zéro.',
+  done:
+    'C’est fait : tout ce que je savais de vous est effacé. Si vous m’écrivez à nouveau, nous repartirons de zéro. ' +
+    'Les besoins de formation déjà enregistrés restent, sans votre contact ni rien qui mène à vous.',
   kept: 'D’accord, je ne supprime rien. Reprenons.',
 };
 

@@ -24,6 +24,7 @@ export const TEXT = {
     '• Ce que je garde : vos messages et mes réponses, et ce que vous me dites de vous ou de vos besoins, ' +
     'pour continuer la conversation et permettre à un conseiller de vous répondre.\n' +
     `• Combien de temps : ${months} mois au plus après votre dernier message, puis tout est effacé automatiquement.\n` +
+    '• Les besoins de formation qu’une entreprise enregistre restent, pour mesurer la demande ; après un effacement, sans rien qui mène à vous.\n' +
     '• Pour tout effacer maintenant : écrivez « supprimer mes données ».',
 };
 

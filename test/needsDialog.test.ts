@@ -167,6 +167,30 @@ describe('a company describes a need', () => {
   });
 });
 
+describe('erasure', () => {
+  it('keeps a recorded need for the demand figures, with nothing that leads back to the person', async () => {
+    const c = conversation();
+    const description = '7 monteurs en chauffage à former dès que possible à Feyzin, en présentiel';
+    await play(c, [
+      ['bonjour', GREETING],
+      ['Entreprise', [ASK_NEED]],
+      [description, ['Bien noté.', DETAILS_INTRO]],
+      ['Chauffage Martin', [/Combien de salariés/]],
+      ['passer', [/secteur/]],
+      ['passer', [/adresse e-mail/]],
+      ['06 12 34 56 78', [/Acceptez-vous/]],
+      ['non', [SUMMARY, CONFIRM]],
+      ['oui', [SAVED, ANOTHER]],
+      ['supprimer mes données', [/Voulez-vous vraiment effacer/]],
+      ['oui', [/C’est fait .* Les besoins de formation déjà enregistrés restent/]],
+    ]);
+    const { needs } = await bot.app.needs.list({}, { page: 1, pageSize: 200 });
+    const mine = needs.filter((n) => n.description === description);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ conversationId: null, headcount: { value: 7 }, company: { name: 'Chauffage Martin', contact: null } });
+  });
+});
+
 describe('invalid answers get a clear answer, and never a dead end', () => {
   it('refuses a headcount out of range, a past date and an unknown commune, then offers choices and an advisor', async () => {
     const c = conversation();
