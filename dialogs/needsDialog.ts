@@ -154,7 +154,7 @@ export class NeedsDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(WHICH_PROMPT, whichValidator));
     this.addDialog(new TextPrompt(YES_NO_PROMPT, yesNoValidator));
     this.addDialog(new WaterfallDialog(MAIN, [this.describeStep.bind(this), this.completeStep.bind(this), this.detailsStep.bind(this), this.confirmStep.bind(this), this.saveStep.bind(this), this.anotherStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(MISSING_LOOP, [this.askMissingStep.bind(this), this.checkPlaceStep.bind(this), this.nextMissingStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(MISSING_LOOP, [this.askMissingStep.bind(this), this.readAnswerStep.bind(this), this.nextMissingStep.bind(this)]));
     this.addDialog(new WaterfallDialog(DETAILS_LOOP, [this.askDetailStep.bind(this), this.nextDetailStep.bind(this)]));
     this.addDialog(new WaterfallDialog(CONFIRM_LOOP, [this.summaryStep.bind(this), this.changeStep.bind(this), this.applyToStep.bind(this)]));
     this.initialDialogId = MAIN;
@@ -236,10 +236,10 @@ export class NeedsDialog extends ComponentDialog {
     const prefix = state.needs.length > 1 ? TEXT.forNeed(needLabel(state.needs[index], index)) : '';
     const vague = field === 'place' && placeIsVague(state.needs[index].place);
     const question = vague ? TEXT.whichCommune(state.needs[index].place!.said) : TEXT.ask[field];
-    return step.prompt(FIELD_PROMPT, { prompt: prefix + question, validations: { field } });
+    return step.prompt(FIELD_PROMPT, { prompt: prefix ? prefix + question[0].toLowerCase() + question.slice(1) : question, validations: { field } });
   }
 
-  private async checkPlaceStep(step: WaterfallStepContext<NeedsState>) {
+  private async readAnswerStep(step: WaterfallStepContext<NeedsState>) {
     const state = step.options;
     const [index, field] = firstMissing(state.needs)!;
     const answer = step.result as string;
@@ -315,12 +315,13 @@ export class NeedsDialog extends ComponentDialog {
     if (!next) return step.endDialog(state);
     const intro = asked.length === 0 ? `${TEXT.detailsIntro}\n\n` : '';
     const question = next === 'modality' && state.needs.length > 1 ? `${TEXT.detail.modality} (pour tous ces besoins)` : TEXT.detail[next];
+    (step.values as { key?: DetailKey }).key = next;
     return step.prompt(DETAIL_PROMPT, { prompt: MessageFactory.suggestedActions(DETAIL_CHOICES[next], intro + question), validations: { key: next } });
   }
 
   private async nextDetailStep(step: WaterfallStepContext<NeedsState>) {
     const state = step.options;
-    const key = DETAIL_ORDER.find((k) => !(state.details.asked ?? []).includes(k) && !this.detailKnown(state, k))!;
+    const key = (step.values as { key: DetailKey }).key;
     state.details.asked = [...(state.details.asked ?? []), key];
     const answer = readDetail(key, step.result as string);
     if (answer !== undefined) {

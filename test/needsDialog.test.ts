@@ -153,6 +153,16 @@ describe('a company describes a need', () => {
     expect(stored.map((n) => [n.occupation.said, n.headcount.value, n.place.insee, n.modality?.value])).toEqual([['soudeurs', 5, '69029', 'mixte']]);
   });
 
+  it('says which need a missing answer is for', async () => {
+    const c = conversation();
+    await play(c, [
+      ['bonjour', GREETING],
+      ['Entreprise', [ASK_NEED]],
+      ['2 soudeurs et des comptables à Bron en mars', ['J’ai repéré 2 besoins.', 'Pour « comptables » : combien de personnes faut-il former ?']],
+      ['une dizaine', [DETAILS_INTRO]],
+    ]);
+  });
+
   it('asks which need a correction is about when it cannot tell', async () => {
     const c = conversation();
     await play(c, [
