@@ -30,7 +30,9 @@ describe.each(restarts)('on %s, stopped with %s', (name, signal, backend) => {
       const conversation = new Conversation(first.url, connector);
       await play(conversation, [
         ['bonjour', [/assistant automatique/, /confidentialité/, 'Pour commencer, vous êtes :']],
-        ['euh', [/Je n’ai pas bien compris/]],
+        ['Entreprise', [/^Décrivez-moi votre besoin/]],
+        ['il nous faut des soudeurs', ['Bien noté.', 'Combien de personnes faut-il former ?']],
+        ['beaucoup', [/entre 1 et 10 000/]],
       ]);
       first.child.kill(signal);
       const code = await first.exited;
@@ -41,10 +43,11 @@ describe.each(restarts)('on %s, stopped with %s', (name, signal, backend) => {
 
       const second = await runIndex({ DATABASE_URL: testDb.url, PORT: port });
       expect(second.ready).toBe(true);
-      // Still at the role question, and one misunderstanding already counted: the next one offers the choices.
+      // Still at the headcount question of the same need, one miss already counted: the next one offers choices and an advisor.
       await play(conversation, [
-        ['toujours pas', [/Je n’ai toujours pas compris.*\n1\. Entreprise/s]],
-        ['3', [/me confier une conversation/, /Écrivez-moi/]],
+        ['vraiment beaucoup', [/entre 1 et 10 000.*\n.*demander un conseiller/s]],
+        ['3', [/^Pour quand/]],
+        ['dès que possible', [/^Dans quelle commune/]],
       ]);
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
