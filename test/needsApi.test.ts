@@ -1,5 +1,6 @@
 // The needs API over real HTTP: a bearer token, clear 400s for bad input, analysis that stores
 // nothing, and the listing of recorded needs with their filters.
+import { createLogger } from '../services/logger';
 import { startBot, type RunningBot } from './support/app';
 
 const TOKEN = 'jeton-de-test-0123456789abcdef';
@@ -28,6 +29,26 @@ describe('without API_TOKEN set', () => {
     expect(analyze.body.error).toMatch(/API_TOKEN/);
     expect((await call(bot, '/api/needs', { token: null })).status).toBe(401);
     expect(await bot.conversation().say('bonjour')).toHaveLength(3);
+  });
+});
+
+describe('logs', () => {
+  it('write one line for each refused call, with the reason and without the text sent', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const bot = await startBot({ API_TOKEN: TOKEN, LOG_LEVEL: 'info' }, { now: NOW, logger });
+    try {
+      await call(bot, '/api/needs/analyze', { method: 'POST', token: 'mauvais-jeton-0123456789abcdef', body: JSON.stringify({ text: SENTENCE }) });
+      await call(bot, '/api/needs/analyze', { method: 'POST', body: '{"text": "Garage Martin, 4 caristes' });
+      const refused = lines.filter((l) => /api call refused/.test(String(l.msg)));
+      expect(refused).toEqual([
+        expect.objectContaining({ msg: 'api call refused: bad token', status: 401, url: '/api/needs/analyze' }),
+        expect.objectContaining({ msg: 'api call refused', status: 400, problem: 'JSON invalide' }),
+      ]);
+      expect(JSON.stringify(lines)).not.toMatch(/Garage Martin|caristes|mauvais-jeton/);
+    } finally {
+      await bot.stop();
+    }
   });
 });
 

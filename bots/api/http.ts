@@ -2,6 +2,7 @@
 // and errors that say in French what is wrong.
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'restify';
+import type { Logger } from '../../services/logger';
 
 export class ApiError extends Error {
   constructor(
@@ -21,14 +22,16 @@ export function sendError(res: Response, status: number, message: string): void 
  * `Authorization: Bearer <API_TOKEN>`, checked before anything else. Without a token configured the
  * API stays closed (the bot does not need it).
  */
-export function requireToken(token: string | undefined): RequestHandler {
+export function requireToken(token: string | undefined, logger: Logger): RequestHandler {
   return (req, res, next) => {
     if (!token) {
+      logger.warn({ method: req.method, url: req.url, status: 401 }, 'api call refused: no API_TOKEN configured');
       sendError(res, 401, 'API fermée : ce serveur n’a pas de jeton configuré (variable API_TOKEN).');
       return next(false);
     }
     const given = /^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '')?.[1]?.trim();
     if (!given || !sameSecret(given, token)) {
+      logger.warn({ method: req.method, url: req.url, status: 401, tokenGiven: Boolean(given) }, 'api call refused: bad token');
       res.header('WWW-Authenticate', 'Bearer');
       sendError(res, 401, 'Jeton absent ou invalide : envoyez l’en-tête « Authorization: Bearer <API_TOKEN> ».');
       return next(false);
@@ -67,14 +70,18 @@ function tooBig(maxBytes: number): ApiError {
   return new ApiError(400, `Corps de requête trop volumineux : ${Math.round(maxBytes / 1024)} Kio au plus.`);
 }
 
-/** Runs a route, turning an ApiError into its answer and anything else into a 500 that reveals nothing. */
-export function route(handler: (req: Request, res: Response) => Promise<void>, onUnexpected: (err: unknown) => void) {
+/** Runs a route, turning an ApiError into its answer and anything else into a 500 that reveals nothing; both are logged. */
+export function route(handler: (req: Request, res: Response) => Promise<void>, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
     try {
       await handler(req, res);
     } catch (err) {
-      if (err instanceof ApiError) return sendError(res, err.status, err.message);
-      onUnexpected(err);
+      if (err instanceof ApiError) {
+        // The part before the colon only: what follows may quote the caller's body (JSON.parse does).
+        logger.warn({ method: req.method, url: req.url, status: err.status, problem: err.message.split(' :')[0] }, 'api call refused');
+        return sendError(res, err.status, err.message);
+      }
+      logger.error({ err, method: req.method, url: req.url }, 'api call failed');
       sendError(res, 500, 'Erreur interne : réessayez plus tard.');
     }
   };

@@ -44,8 +44,7 @@ export interface NeedsApiDeps {
 }
 
 export function registerNeedsApi(server: Server, { understanding, needs, apiToken, logger }: NeedsApiDeps): void {
-  const auth = requireToken(apiToken);
-  const unexpected = (err: unknown) => logger.error({ err }, 'needs API failed');
+  const auth = requireToken(apiToken, logger);
 
   server.post(
     '/api/needs/analyze',
@@ -53,7 +52,7 @@ export function registerNeedsApi(server: Server, { understanding, needs, apiToke
     route(async (req, res) => {
       const { text } = parse(analyzeBody, await readJson(req, MAX_BODY_BYTES));
       res.json(understanding.analyze(text));
-    }, unexpected),
+    }, logger),
   );
 
   server.get(
@@ -64,7 +63,7 @@ export function registerNeedsApi(server: Server, { understanding, needs, apiToke
       const { page, pageSize, ...filters } = query;
       const { needs: found, total } = await needs.list(filters, { page, pageSize });
       res.json({ total, page, pageSize, needs: found });
-    }, unexpected),
+    }, logger),
   );
 }
 
