@@ -25,6 +25,13 @@ import { NeedsDialog } from './dialogs/needsDialog';
 import { NeedsStore } from './services/needs';
 import { NeedsAnalyzer, type NeedsUnderstanding } from './services/understanding/needsAnalyzer';
 import { registerNeedsApi } from './bots/api/needsApi';
+import { registerOffersApi } from './bots/api/offersApi';
+import { OrientationDialog, type SavedResults } from './dialogs/orientationDialog';
+import { CatalogueStore } from './services/offers/catalogue';
+import { CatalogueSearch } from './services/offers/search';
+import { importLheo } from './services/offers/importLheo';
+import { loadStarterCatalogue } from './services/offers/starterCatalogue';
+import { parisToday } from './services/understanding/deadline';
 import type { Profile } from './dialogs/profile';
 
 export interface App {
@@ -34,6 +41,7 @@ export interface App {
   readonly database: Database;
   readonly transcript: TranscriptStore;
   readonly needs: NeedsStore;
+  readonly catalogue: CatalogueStore;
   close(): Promise<void>;
 }
 
@@ -76,6 +84,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const needs = new NeedsStore(database.prisma);
   const personalData = new PersonalData(database.prisma, storage, transcript, needs);
   const understanding = understandingFor(options.now, logger);
+  const catalogue = new CatalogueStore(database.prisma);
+  const search = new CatalogueSearch(database.prisma, { now: options.now });
+  const starter = await loadStarterCatalogue(catalogue, parisToday(options.now?.()), { unlessRealOffers: true });
+  if (starter && (starter.created || starter.updated)) logger.info({ created: starter.created, updated: starter.updated }, 'starter catalogue loaded');
   const lock: TurnLock =
     database.target.kind === 'postgres' ? new PostgresTurnLock(database.target.connectionString) : new InProcessTurnLock();
 
@@ -85,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     new RootDialog(
       new WelcomeDialog(userState.createProperty<Profile>('profile'), conversationState.createProperty<boolean>('greeted')),
       new NeedsDialog(understanding, needs),
+      new OrientationDialog(understanding, search, conversationState.createProperty<SavedResults>('orientationResults'), personalData),
       new EraseDataDialog(personalData),
       retentionMonths,
     );
@@ -103,6 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = createHttpServer({ adapter, onTurn: (context) => bot.onTurn(context), healthy: () => database.ping(), logger });
   registerNeedsApi(http.server, { understanding, needs, apiToken: config.API_TOKEN, logger });
+  registerOffersApi(http.server, { search, apiToken: config.API_TOKEN, logger, importLheo: (body) => importLheo(catalogue, body) });
   const { port } = await http.listen(config.PORT, config.HOST);
 
   const purge = async () => {
@@ -124,6 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database,
     transcript,
     needs,
+    catalogue,
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);

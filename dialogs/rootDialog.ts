@@ -6,6 +6,7 @@ import { recognizeCommand } from '../services/understanding/commands';
 import { ERASE_DATA_DIALOG, ERASE_DECLINED, EraseDataDialog } from './eraseDataDialog';
 import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions, type WelcomeResult } from './welcomeDialog';
 import { NEEDS_DIALOG, NeedsDialog, type NeedsDialogOptions } from './needsDialog';
+import { ORIENTATION_DIALOG, OrientationDialog, type OrientationOptions } from './orientationDialog';
 
 export const ROOT_DIALOG = 'rootDialog';
 
@@ -13,10 +14,10 @@ export const TEXT = {
   help:
     'Voici ce que je sais faire :\n' +
     '• Entreprise : décrire vos besoins de formation avec vos mots ; je note le métier, le nombre de personnes, la date et le lieu.\n' +
-    '• Personne : trouver une formation ou un lieu pour apprendre près de chez vous (bientôt).\n' +
+    '• Personne : trouver une formation ou un lieu pour apprendre près de chez vous, et faire le point sur vos bases en numérique.\n' +
     '• Conseiller : me confier une partie de la conversation (bientôt).\n' +
     'À tout moment : « recommencer » pour repartir du début, « annuler » pour arrêter ce qui est en cours, ' +
-    '« confidentialité » pour savoir ce que je garde, « supprimer mes données » pour tout effacer.',
+    '« mes résultats » pour revoir mes propositions, « confidentialité » pour savoir ce que je garde, « supprimer mes données » pour tout effacer.',
   cancelled: 'C’est annulé.',
   restarted: 'On reprend depuis le début.',
   privacy: (months: number) =>
@@ -32,12 +33,14 @@ export class RootDialog extends ComponentDialog {
   constructor(
     welcome: WelcomeDialog,
     needs: NeedsDialog,
+    private readonly orientation: OrientationDialog,
     eraseData: EraseDataDialog,
     private readonly retentionMonths: number,
   ) {
     super(ROOT_DIALOG);
     this.addDialog(welcome);
     this.addDialog(needs);
+    this.addDialog(orientation);
     this.addDialog(eraseData);
     this.initialDialogId = WELCOME_DIALOG;
   }
@@ -57,6 +60,7 @@ export class RootDialog extends ComponentDialog {
     if (result.result === ERASE_DECLINED) return innerDc.beginDialog(WELCOME_DIALOG, {});
     const welcome = result.result as WelcomeResult | undefined;
     if (welcome?.role === 'entreprise') return innerDc.beginDialog(NEEDS_DIALOG, { text: welcome.text } satisfies NeedsDialogOptions);
+    if (welcome?.role === 'personne') return innerDc.beginDialog(ORIENTATION_DIALOG, { text: welcome.text } satisfies OrientationOptions);
     return result;
   }
 
@@ -74,7 +78,9 @@ export class RootDialog extends ComponentDialog {
     switch (command) {
       case 'help':
       case 'privacy':
-        await innerDc.context.sendActivity(MessageFactory.text(command === 'help' ? TEXT.help : TEXT.privacy(this.retentionMonths)));
+      case 'results':
+        if (command === 'results') await this.orientation.showSavedResults(innerDc.context);
+        else await innerDc.context.sendActivity(MessageFactory.text(command === 'help' ? TEXT.help : TEXT.privacy(this.retentionMonths)));
         if (!active) return innerDc.beginDialog(WELCOME_DIALOG, {});
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;

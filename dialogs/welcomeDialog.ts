@@ -53,13 +53,10 @@ export const TEXT = {
     ROLES.map((r, i) => `${i + 1}. ${ROLE_CHOICES[r].value}`).join('\n') +
     '\nVous pouvez aussi écrire « aide ».',
   comingSoon: {
-    personne:
-      'Merci ! Bientôt, je pourrai vous proposer ici des formations et des lieux pour apprendre près de chez vous ; ' +
-      'cette partie est en cours de construction.',
     conseiller:
       'Merci ! Bientôt, vous pourrez me confier une conversation (questionnaire d’orientation, besoin d’une entreprise) ' +
       'et la reprendre ensuite ; cette partie est en cours de construction.',
-  } satisfies Record<Exclude<Role, 'entreprise'>, string>,
+  } satisfies Record<Exclude<Role, 'entreprise' | 'personne'>, string>,
   after: 'Écrivez-moi quand vous voulez : « aide » pour savoir ce que je sais faire.',
 };
 
@@ -106,9 +103,9 @@ export class WelcomeDialog extends ComponentDialog {
     const role = typeof step.result === 'string' ? (step.result as Role) : roleOfChoice(step.result as FoundChoice)!;
     const profile = await this.profile.get(step.context, {});
     await this.profile.set(step.context, { ...profile, role });
-    // Companies go on to describe their needs (the root dialog starts it); for the other roles, until
-    // their own dialog exists, one honest sentence says it is coming.
-    if (role !== 'entreprise') {
+    // Companies go on to describe their needs, people to their orientation (the root dialog starts
+    // both); for advisors, until their own dialog exists, one honest sentence says it is coming.
+    if (role === 'conseiller') {
       await step.context.sendActivities([MessageFactory.text(TEXT.comingSoon[role]), MessageFactory.text(TEXT.after)]);
     }
     return step.endDialog({ role, text: step.context.activity.text } satisfies WelcomeResult);

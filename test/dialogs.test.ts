@@ -9,7 +9,8 @@ const GREETING = [/assistant automatique/, /« confidentialité »/, 'vous êtes
 // A company goes straight on to describe its needs (test/needsDialog.test.ts follows it further).
 const ASK_NEED = /^Décrivez-moi votre besoin de formation avec vos mots/;
 const ENTREPRISE = [ASK_NEED];
-const PERSONNE = [/proposer ici des formations/, 'Écrivez-moi quand vous voulez'];
+// A person looking for training goes on to the orientation (test/orientationDialog.test.ts).
+const PERSONNE = [/^Je vais vous aider à trouver une formation/, 'Quel âge avez-vous ?'];
 const CONSEILLER = [/me confier une conversation/, 'Écrivez-moi quand vous voulez'];
 
 let bot: RunningBot;
@@ -71,7 +72,7 @@ describe('choosing a role', () => {
     const conversation = bot.conversation();
     await play(conversation, [
       ['bonjour', GREETING],
-      ['Je cherche une formation', PERSONNE],
+      ['Je suis conseiller', CONSEILLER],
       ['coucou', ['Que souhaitez-vous faire ? Vous êtes :'], ROLE_BUTTONS],
     ]);
   });
@@ -165,7 +166,7 @@ describe('« supprimer mes données »', () => {
   it('after « oui », erases profile, state and transcript from the database, and starts from zero', async () => {
     const conversation = bot.conversation();
     const earlier = bot.conversation({ userId: conversation.userId });
-    await play(earlier, [['je cherche une formation', [/assistant automatique/, /confidentialité/, /Bientôt/, /Écrivez-moi/]]]);
+    await play(earlier, [['je cherche une formation', [/assistant automatique/, /confidentialité/, ...PERSONNE]]]);
     await play(conversation, [
       ['Je suis RH chez Transports Dupont à Vénissieux', [/assistant automatique/, /confidentialité/, ASK_NEED]],
       ['Effacer mes données personnelles', [/Voulez-vous vraiment effacer/], ['Oui', 'Non']],
@@ -208,7 +209,7 @@ describe('transcript', () => {
     const conversation = bot.conversation();
     await play(conversation, [
       ['bonjour', GREETING],
-      ['2', [/Bientôt/, /Écrivez-moi/]],
+      ['3', CONSEILLER],
     ]);
     const lines = await bot.app.transcript.conversation(conversation.id);
     expect(lines.map((l) => [l.direction, l.text.slice(0, 20)])).toEqual([
@@ -216,8 +217,8 @@ describe('transcript', () => {
       ['OUT', 'Bonjour ! Je suis Bl'],
       ['OUT', 'Je garde nos échange'],
       ['OUT', 'Pour commencer, vous'],
-      ['IN', '2'],
-      ['OUT', 'Merci ! Bientôt, je '],
+      ['IN', '3'],
+      ['OUT', 'Merci ! Bientôt, vou'],
       ['OUT', 'Écrivez-moi quand vo'],
     ]);
     expect(lines.every((l) => l.channelId === 'test' && l.userId === conversation.userId && l.createdAt instanceof Date)).toBe(true);

@@ -136,4 +136,12 @@ describe.each(backendTable)('loading the starter catalogue on %s', (_name, backe
     const past = await database.prisma.offerSession.count({ where: { start: { lt: new Date('2027-08-30T00:00:00Z') } } });
     expect(past).toBe(0);
   });
+
+  it('at start-up, refreshes the demonstration while it is alone, and leaves it once real offers are imported', async () => {
+    const refreshed = await loadStarterCatalogue(store, '2027-09-30', { unlessRealOffers: true });
+    expect(refreshed?.updated).toBeGreaterThan(0);
+    await store.upsert([{ source: 'lheo', sourceId: 'f-1', title: 'CAP Cuisine', kind: 'diploma', places: [], sessions: [] }]);
+    expect(await loadStarterCatalogue(store, '2027-10-30', { unlessRealOffers: true })).toBeNull();
+    expect(await store.count({ demo: false })).toBe(1);
+  });
 });

@@ -51,7 +51,7 @@ function expectInOrder(run: Run, fragments: string[]): void {
 const ROLE_CHOICES = '[1] Entreprise  [2] Je cherche une formation  [3] Conseiller ou conseillère';
 
 test('without a server, starts the bot itself and holds a conversation from piped input', async () => {
-  const run = await chat(['bonjour', '2'], { PORT: String(await freePort()) });
+  const run = await chat(['bonjour', '3'], { PORT: String(await freePort()) });
 
   expectInOrder(run, [
     'démarré dans ce terminal',
@@ -61,8 +61,8 @@ test('without a server, starts the bot itself and holds a conversation from pipe
     'vous › bonjour',
     WELCOME.helloAgain,
     ROLE_CHOICES,
-    'vous › 2',
-    'bot › ' + WELCOME.comingSoon.personne,
+    'vous › 3',
+    'bot › ' + WELCOME.comingSoon.conseiller,
   ]);
   expect(run.stdout).toContain('Bientôt');
   expect(run.stdout).not.toContain('conversation reprise');
@@ -98,9 +98,9 @@ describe('with a BlablaForm server already running', () => {
     expectInOrder(first, [ROLE_CHOICES, 'vous › bonjour', WELCOME.helloAgain]);
 
     // The role question is still open: the bot says nothing on joining, the chat gives a hint, and the answer is understood.
-    const second = await chat(['2'], env);
+    const second = await chat(['3'], env);
     expect(second.stdout).not.toContain(ROLE_CHOICES);
-    expectInOrder(second, ['(conversation reprise', 'vous › 2', 'bot › ' + WELCOME.comingSoon.personne]);
+    expectInOrder(second, ['(conversation reprise', 'vous › 3', 'bot › ' + WELCOME.comingSoon.conseiller]);
     expect([first.code, second.code]).toEqual([0, 0]);
   });
 });

@@ -140,8 +140,9 @@ export class CatalogueStore {
   }
 
   /** How many offers there are (the start-up uses it to load the starter catalogue into an empty database). */
-  count(): Promise<number> {
-    return this.prisma.offer.count();
+  /** How many offers there are; with `{ demo: false }`, how many are not demonstration data. */
+  count(where: { demo?: boolean } = {}): Promise<number> {
+    return this.prisma.offer.count({ where });
   }
 }
 

@@ -1226,8 +1226,18 @@ export function starterOffers(today: string): OfferInput[] {
 
 /** Loads (upserts) the starter catalogue; with onlyIfEmpty, does nothing and returns null when the catalogue already has offers. */
 export async function loadStarterCatalogue(store: CatalogueStore, today: string): Promise<ImportReport>;
-export async function loadStarterCatalogue(store: CatalogueStore, today: string, options?: { onlyIfEmpty?: boolean }): Promise<ImportReport | null>;
-export async function loadStarterCatalogue(store: CatalogueStore, today: string, options: { onlyIfEmpty?: boolean } = {}): Promise<ImportReport | null> {
+export async function loadStarterCatalogue(store: CatalogueStore, today: string, options?: { onlyIfEmpty?: boolean; unlessRealOffers?: boolean }): Promise<ImportReport | null>;
+/**
+ * onlyIfEmpty: nothing when the catalogue holds any offer. unlessRealOffers (start-up): loaded into an
+ * empty catalogue, and loaded again while it holds demonstration offers only, so that their invented
+ * sessions stay after today; once real offers are imported the demonstration is left as it is.
+ */
+export async function loadStarterCatalogue(
+  store: CatalogueStore,
+  today: string,
+  options: { onlyIfEmpty?: boolean; unlessRealOffers?: boolean } = {},
+): Promise<ImportReport | null> {
   if (options.onlyIfEmpty && (await store.count()) > 0) return null;
+  if (options.unlessRealOffers && (await store.count({ demo: false })) > 0) return null;
   return store.upsert(starterOffers(today));
 }

@@ -3,7 +3,7 @@
 // still reaches the dialog that is listening.
 import { normalize } from './normalize';
 
-export type Command = 'help' | 'cancel' | 'restart' | 'erase' | 'privacy';
+export type Command = 'help' | 'cancel' | 'restart' | 'erase' | 'privacy' | 'results';
 
 // Politeness and framing words that do not change what is asked.
 const FILLERS =
@@ -14,6 +14,7 @@ const PATTERNS: [Command, RegExp][] = [
   ['privacy', /^(\/confidentialite|confidentialite|politique de confidentialite|vie privee|rgpd|donnees personnelles|(mes|vos|quelles|les) donnees( personnelles)?|que (gardez vous|garde tu|conservez vous))$/],
   ['restart', /^(\/start|recommencer|recommence|recommencons|on recommence|reprendre (au|depuis le|du) debut|(re)?demarrer|reset|nouvelle conversation|menu|retour au menu)$/],
   ['cancel', /^(annuler|annule|annulez|annulation|laisse(z)? tomber|on arrete( tout)?|arreter|arrete|quitter|abandonner|sortir|cancel)$/],
+  ['results', /^(\/resultats|(mes|les|nos) (derniers )?resultats|revoir (mes|les) (resultats|propositions|offres)|mes (propositions|offres|suggestions)|(ou sont|voir|afficher|montre moi|montrez moi|remontre moi|redonne moi|redonnez moi) (mes|les) (resultats|propositions))$/],
   ['help', /^(\/aide|\/help|aide|aidez moi|aide moi|help|au secours|j ai besoin d aide|besoin d aide|que (peux|sais) tu faire|qu est ce que (tu peux|vous pouvez|tu sais) faire|que pouvez vous faire|comment (ca marche|ca fonctionne|faire|fonctionnez vous)|tu sers a quoi|vous servez a quoi|a quoi (tu sers|vous servez|sert ce bot)|je (suis perdu|suis perdue|comprends pas|ne comprends pas)|perdu|perdue)$/],
 ];
 

@@ -68,6 +68,8 @@ export interface NeedsUnderstanding {
   deadlineAnswer(text: string): DeadlineField | undefined;
   placeAnswer(text: string): PlaceField | undefined;
   correction(text: string): Correction;
+  /** Every occupation or skill the text names that has a place in ROME (a fiche or a domain), in text order. */
+  occupationsIn(text: string): OccupationField[];
   /** Today in Europe/Paris (YYYY-MM-DD): deadlines are resolved and checked against it. */
   today(): string;
 }
@@ -167,6 +169,14 @@ export class NeedsAnalyzer implements NeedsUnderstanding {
     const said = text.trim().replace(/^(c est|ce sont|il s agit de|pour|des|les|du|de la|de l|un|une)\s+/i, '').trim();
     if (!/\p{L}{2,}/u.test(said)) return undefined;
     return { said, rome: null, romeLabel: null, domain: null, domainLabel: null, confidence: 0 };
+  }
+
+  occupationsIn(text: string): OccupationField[] {
+    const n = normalizeWithOffsets(text);
+    return this.deps.occupations
+      .find(n)
+      .filter((o) => (o.rome || o.domain) && !saysWhoIsWriting(n, o))
+      .map((o) => occupationField({ occupation: o, skills: [], headcount: null, lead: 0, span: o.span })!);
   }
 
   headcountAnswer(text: string): HeadcountField | undefined {

@@ -33,6 +33,10 @@ const commands: [string, Command][] = [
   ['RGPD', 'privacy'],
   ['vie privée', 'privacy'],
   ['quelles données ?', 'privacy'],
+  ['mes résultats', 'results'],
+  ['Revoir mes propositions', 'results'],
+  ['/resultats', 'results'],
+  ['montre-moi mes résultats stp', 'results'],
 ];
 
 const notCommands = [
@@ -43,6 +47,7 @@ const notCommands = [
   'comment supprimer les doublons dans Excel ? c’est la formation que je cherche',
   'les données de mon entreprise sont sur notre site',
   'aide à domicile',
+  'mes résultats au bac n’étaient pas terribles, je cherche une formation',
   'bonjour',
   '',
 ];
