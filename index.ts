@@ -86,7 +86,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const understanding = understandingFor(options.now, logger);
   const catalogue = new CatalogueStore(database.prisma);
   const search = new CatalogueSearch(database.prisma, { now: options.now });
-  const starter = await loadStarterCatalogue(catalogue, parisToday(options.now?.()), { unlessRealOffers: true });
+  const starter = await database.exclusively(() => loadStarterCatalogue(catalogue, parisToday(options.now?.()), { unlessRealOffers: true }));
   if (starter && (starter.created || starter.updated)) logger.info({ created: starter.created, updated: starter.updated }, 'starter catalogue loaded');
   const lock: TurnLock =
     database.target.kind === 'postgres' ? new PostgresTurnLock(database.target.connectionString) : new InProcessTurnLock();

@@ -21,6 +21,11 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
+  /**
+   * Runs start-up work that instances starting together must not do at the same time (migrations,
+   * loading the starter catalogue): one after the other on PostgreSQL, as is on the embedded database.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** True when the database answers within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -35,8 +40,8 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
   throw new DatabaseError(`DATABASE_URL "${url}" : attendu postgresql://…, file:CHEMIN ou memory:`);
 }
 
-/** Key of the advisory lock that serialises migrations when several instances start together. */
-const MIGRATION_LOCK_KEY = 4_242_001;
+/** Key of the advisory lock that serialises start-up work (migrations…) when several instances start together. */
+const STARTUP_LOCK_KEY = 4_242_001;
 
 export async function openDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);
@@ -60,6 +65,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
     target,
     prisma,
     migrate: () => migrateIfNeeded(prisma, factory),
+    exclusively: (work) => work(),
     ping: (timeoutMs) => (client.closed ? Promise.resolve(false) : ping(prisma, timeoutMs)),
     close() {
       closed ??= (async () => {
@@ -81,20 +87,22 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
     await prisma.$disconnect().catch(() => {});
     throw new DatabaseError(`PostgreSQL ne répond pas (${redact(target.connectionString)}) : ${(err as Error).message}`);
   }
+  // Several instances may start at once: one migrates (or loads data), the others wait and then find nothing to do.
+  const exclusively = async <T>(work: () => Promise<T>): Promise<T> => {
+    const lock = new pg.Client({ connectionString: target.connectionString });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+      return await work();
+    } finally {
+      await lock.end();
+    }
+  };
   return {
     target,
     prisma,
-    async migrate() {
-      // Several instances may start at once: one migrates, the others wait and then find nothing to do.
-      const lock = new pg.Client({ connectionString: target.connectionString });
-      await lock.connect();
-      try {
-        await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        return await migrateIfNeeded(prisma, factory);
-      } finally {
-        await lock.end();
-      }
-    },
+    migrate: () => exclusively(() => migrateIfNeeded(prisma, factory)),
+    exclusively,
     ping: (timeoutMs) => ping(prisma, timeoutMs),
     close: () => prisma.$disconnect(),
   };
