@@ -1,6 +1,7 @@
 // The composition root: the only place that reads the environment and builds the parts.
 // Everything else receives what it needs through its constructor.
 import {
+  type BotAdapter,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
@@ -111,8 +112,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       MicrosoftAppTenantId: config.MicrosoftAppTenantId || undefined,
     }),
   );
-  adapter.use(oneTurnAtATime(lock), logTurns(logger), recordTranscript(transcript));
-  adapter.onTurnError = onTurnError(logger);
+  // Every channel's adapter runs turns through the same pipeline: one at a time per conversation, one
+  // log line, the transcript, the one error handler.
+  const setUpAdapter = (channelAdapter: BotAdapter) => {
+    channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), recordTranscript(transcript));
+    channelAdapter.onTurnError = onTurnError(logger);
+  };
+  setUpAdapter(adapter);
 
   const http = createHttpServer({ adapter, onTurn: (context) => bot.onTurn(context), healthy: () => database.ping(), logger });
   registerNeedsApi(http.server, { understanding, needs, apiToken: config.API_TOKEN, logger });

@@ -23,12 +23,22 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
   // Unset: the HTTP API (/api/needs…) refuses every call; the bot itself works without it.
   API_TOKEN: z.string().trim().min(16, 'au moins 16 caractères (par exemple : openssl rand -hex 32)').optional(),
+  // The public address of this server (https://…), for what others must call back: the Telegram webhook.
+  PUBLIC_URL: z.url({ message: 'adresse attendue, par exemple https://bot.example.org' }).optional(),
+  // Telegram: unset, the channel is off.
+  TELEGRAM_BOT_TOKEN: z.string().trim().regex(/^\d+:[\w-]{20,}$/, 'jeton de @BotFather attendu (123456789:AA…)').optional(),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(/^[\w-]{16,256}$/, '16 à 256 caractères parmi A-Z, a-z, 0-9, _ et -').optional(),
+  TELEGRAM_API_ROOT: z.url({ message: 'adresse attendue, par exemple http://127.0.0.1:8081' }).optional(),
+  // Signs the web chat's Direct Line tokens. Unset: a random key per process (tokens then die with it, and
+  // several instances cannot share conversations): set it for production.
+  DIRECTLINE_SECRET: z.string().trim().min(32, 'au moins 32 caractères (par exemple : openssl rand -hex 32)').optional(),
 });
 
 export type Config = z.infer<typeof schema>;
 
 /** Never echoed back in error messages (they end up in logs). */
-const SECRETS = new Set(['MicrosoftAppPassword', 'API_TOKEN']);
+const SECRETS = new Set(['MicrosoftAppPassword', 'API_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'DIRECTLINE_SECRET']);
 
 export class ConfigError extends Error {}
 
@@ -50,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     throw new ConfigError('Configuration invalide :\n  MicrosoftAppTenantId: requis quand MicrosoftAppType=SingleTenant');
+  }
+  if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE === 'webhook' && !config.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('Configuration invalide :\n  TELEGRAM_WEBHOOK_SECRET: requis quand TELEGRAM_MODE=webhook');
   }
   return config;
 }

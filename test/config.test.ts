@@ -29,6 +29,11 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: requis/],
     [{ RETENTION_DAYS: '0' }, /RETENTION_DAYS: /],
     [{ API_TOKEN: 'court' }, /API_TOKEN: au moins 16 caractères .*\(valeur masquée\)$/],
+    [{ TELEGRAM_BOT_TOKEN: 'pas-un-jeton' }, /TELEGRAM_BOT_TOKEN: jeton de @BotFather attendu .*\(valeur masquée\)$/],
+    [{ TELEGRAM_BOT_TOKEN: '123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0', TELEGRAM_MODE: 'webhook' }, /TELEGRAM_WEBHOOK_SECRET: requis quand TELEGRAM_MODE=webhook/],
+    [{ TELEGRAM_MODE: 'push' }, /TELEGRAM_MODE: /],
+    [{ TELEGRAM_API_ROOT: 'pas une adresse' }, /TELEGRAM_API_ROOT: adresse attendue/],
+    [{ DIRECTLINE_SECRET: 'court' }, /DIRECTLINE_SECRET: au moins 32 caractères/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
