@@ -19,6 +19,7 @@ import { BlablaBot } from './bots/blablaBot';
 import { createHttpServer } from './bots/httpServer';
 import { logTurns, oneTurnAtATime, recordTranscript } from './bots/middleware';
 import { onTurnError } from './bots/turnErrors';
+import { fitChannelLimits } from './bots/channelLimits';
 import { RootDialog } from './dialogs/rootDialog';
 import { WelcomeDialog } from './dialogs/welcomeDialog';
 import { EraseDataDialog } from './dialogs/eraseDataDialog';
@@ -113,9 +114,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
   );
   // Every channel's adapter runs turns through the same pipeline: one at a time per conversation, one
-  // log line, the transcript, the one error handler.
+  // log line, the channel's limits (Messenger), the transcript, the one error handler.
   const setUpAdapter = (channelAdapter: BotAdapter) => {
-    channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), recordTranscript(transcript));
+    channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), fitChannelLimits(), recordTranscript(transcript));
     channelAdapter.onTurnError = onTurnError(logger);
   };
   setUpAdapter(adapter);

@@ -43,7 +43,8 @@ export class Conversation {
     return this.connector.messages(this.id).map(toReply);
   }
 
-  private async send(activity: Partial<Activity>): Promise<Reply[]> {
+  /** Sends any activity of this conversation (the text and extra fields a channel adds). */
+  async send(activity: Partial<Activity>): Promise<Reply[]> {
     const before = this.connector.messages(this.id).length;
     const status = await postActivity(this.botUrl, this.activity(activity));
     if (status >= 300) throw new Error(`the bot answered HTTP ${status}`);
