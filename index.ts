@@ -35,6 +35,10 @@ import { importLheo } from './services/offers/importLheo';
 import { loadStarterCatalogue } from './services/offers/starterCatalogue';
 import { parisToday } from './services/understanding/deadline';
 import type { Profile } from './dialogs/profile';
+import { ConversationReferences } from './services/conversationReferences';
+import { EVERY_OTHER_CHANNEL, Proactive, rememberConversations } from './bots/proactive';
+import { createTelegramChannel } from './bots/telegram/channel';
+import { TELEGRAM_CHANNEL_ID } from './bots/telegram/translate';
 
 export interface App {
   /** Base URL, e.g. http://127.0.0.1:3978 */
@@ -44,6 +48,8 @@ export interface App {
   readonly transcript: TranscriptStore;
   readonly needs: NeedsStore;
   readonly catalogue: CatalogueStore;
+  /** Sends a message to a conversation on any channel. */
+  readonly proactive: Proactive;
   close(): Promise<void>;
 }
 
@@ -114,22 +120,45 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
   );
   // Every channel's adapter runs turns through the same pipeline: one at a time per conversation, one
-  // log line, the channel's limits (Messenger), the transcript, the one error handler.
+  // log line, the channel's limits (Messenger), the transcript, where the person can be reached again
+  // (proactive messages), the one error handler.
+  const references = new ConversationReferences(database.prisma);
   const setUpAdapter = (channelAdapter: BotAdapter) => {
-    channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), fitChannelLimits(), recordTranscript(transcript));
+    channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), fitChannelLimits(), recordTranscript(transcript), rememberConversations(references));
     channelAdapter.onTurnError = onTurnError(logger);
   };
   setUpAdapter(adapter);
+  const proactive = new Proactive(references, { botAppId: config.MicrosoftAppId, logger });
+  proactive.register(EVERY_OTHER_CHANNEL, adapter);
 
   const http = createHttpServer({ adapter, onTurn: (context) => bot.onTurn(context), healthy: () => database.ping(), logger });
   registerNeedsApi(http.server, { understanding, needs, apiToken: config.API_TOKEN, logger });
   registerOffersApi(http.server, { search, apiToken: config.API_TOKEN, logger, importLheo: (body) => importLheo(catalogue, body) });
+  // Telegram when TELEGRAM_BOT_TOKEN is set (its webhook route exists before listen; polling starts after).
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        mode: config.TELEGRAM_MODE,
+        webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        publicUrl: config.PUBLIC_URL,
+        onTurn: (context) => bot.onTurn(context),
+        setUpAdapter,
+        references,
+        logger,
+        server: http.server,
+      })
+    : undefined;
+  if (telegram) proactive.register(TELEGRAM_CHANNEL_ID, telegram.adapter);
+
   const { port } = await http.listen(config.PORT, config.HOST);
+  await telegram?.start();
 
   const purge = async () => {
     try {
-      const removed = await personalData.purgeInactiveSince(new Date(Date.now() - config.RETENTION_DAYS * DAY_MS));
-      if (removed.states || removed.transcriptLines) logger.info(removed, 'retention purge');
+      const before = new Date(Date.now() - config.RETENTION_DAYS * DAY_MS);
+      const removed = { ...(await personalData.purgeInactiveSince(before)), references: await references.purgeInactiveSince(before) };
+      if (removed.states || removed.transcriptLines || removed.references) logger.info(removed, 'retention purge');
     } catch (err) {
       logger.warn({ err }, 'retention purge failed; next try in a day');
     }
@@ -146,9 +175,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     transcript,
     needs,
     catalogue,
+    proactive,
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        await telegram?.close(); // stops polling, lets its turns finish
         await http.close();
         await lock.close();
         await firstPurge;

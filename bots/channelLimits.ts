@@ -48,7 +48,8 @@ function fit(activity: Partial<Activity>, limits: Limits): Partial<Activity>[] {
     text = `${text}\n${actions.map((a, i) => `${i + 1}. ${a.title ?? a.value}`).join('\n')}`;
     kept = [];
   }
-  const pieces = splitText(text, limits.maxText);
+  // A message with no text (buttons or an attachment only) stays one message.
+  const pieces = text.trim() ? splitText(text, limits.maxText) : [text];
   return pieces.map((piece, i) => {
     const last = i === pieces.length - 1;
     const suggestedActions = last && kept.length ? { ...activity.suggestedActions!, actions: shortenTitles(kept, limits.maxTitle) } : undefined;
