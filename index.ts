@@ -28,6 +28,9 @@ import { NeedsStore } from './services/needs';
 import { NeedsAnalyzer, type NeedsUnderstanding } from './services/understanding/needsAnalyzer';
 import { registerNeedsApi } from './bots/api/needsApi';
 import { registerOffersApi } from './bots/api/offersApi';
+import { registerDirectLine } from './bots/directline/endpoint';
+import { DIRECTLINE_CHANNEL_ID } from './bots/directline/adapter';
+import { registerWebChat } from './bots/webchat/webChat';
 import { OrientationDialog, type SavedResults } from './dialogs/orientationDialog';
 import { CatalogueStore } from './services/offers/catalogue';
 import { CatalogueSearch } from './services/offers/search';
@@ -150,6 +153,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       })
     : undefined;
   if (telegram) proactive.register(TELEGRAM_CHANNEL_ID, telegram.adapter);
+  // The web chat: the page at / (Microsoft's Web Chat, served here) on the bot's own Direct Line under /v3/directline.
+  const directLine = registerDirectLine(http.server, {
+    prisma: database.prisma,
+    onTurn: (context) => bot.onTurn(context),
+    setUpAdapter,
+    secret: config.DIRECTLINE_SECRET,
+    logger,
+  });
+  proactive.register(DIRECTLINE_CHANNEL_ID, directLine.adapter);
+  registerWebChat(http.server);
 
   const { port } = await http.listen(config.PORT, config.HOST);
   await telegram?.start();
@@ -157,8 +170,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const purge = async () => {
     try {
       const before = new Date(Date.now() - config.RETENTION_DAYS * DAY_MS);
-      const removed = { ...(await personalData.purgeInactiveSince(before)), references: await references.purgeInactiveSince(before) };
-      if (removed.states || removed.transcriptLines || removed.references) logger.info(removed, 'retention purge');
+      const removed = {
+        ...(await personalData.purgeInactiveSince(before)),
+        references: await references.purgeInactiveSince(before),
+        webChatActivities: await directLine.store.purgeInactiveSince(before),
+      };
+      if (removed.states || removed.transcriptLines || removed.references || removed.webChatActivities) logger.info(removed, 'retention purge');
     } catch (err) {
       logger.warn({ err }, 'retention purge failed; next try in a day');
     }
@@ -208,6 +225,7 @@ async function main(): Promise<void> {
     [
       '',
       `BlablaForm est prêt sur ${url} (${where}).`,
+      `  Discuter dans le navigateur : ${url}/`,
       '  Discuter dans ce terminal :  npm run chat   (dans un autre terminal)',
       `  Bot Framework Emulator :     ${url}/api/messages   (sans App ID ni mot de passe)`,
       `  État :                       ${url}/healthz`,

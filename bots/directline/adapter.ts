@@ -1,0 +1,100 @@
+// The bot's side of its own Direct Line: turns run through the shared pipeline like on every channel,
+// and what the bot sends is written to the conversation's activities, where the page polls for it.
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ChannelAccount,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import { wasErasedThisTurn } from '../../dialogs/eraseDataDialog';
+import type { DirectLineStore } from './store';
+
+/** As Azure's Web Chat channel, so that state keys and transcripts read the same. */
+export const DIRECTLINE_CHANNEL_ID = 'webchat';
+/** Nobody calls this back: replies go to the database. It only fills the field botbuilder expects. */
+export const DIRECTLINE_SERVICE_URL = 'urn:blablaform:directline';
+export const BOT_ACCOUNT: ChannelAccount = { id: 'blablaform', name: 'BlablaForm', role: 'bot' };
+
+type Logic = (context: TurnContext) => Promise<void>;
+
+export class DirectLineAdapter extends BotAdapter {
+  constructor(private readonly store: DirectLineStore) {
+    super();
+  }
+
+  /**
+   * Runs the turn of an activity from the page (already filled in by the endpoint). With `record`, the
+   * activity is stored first, inside the turn, so after the replies of the turn before it; returns its id.
+   */
+  async receive(activity: Partial<Activity>, logic: Logic, { record }: { record: boolean }): Promise<string | undefined> {
+    const conversationId = activity.conversation!.id;
+    let id: string | undefined;
+    await this.runMiddleware(new TurnContext(this, activity), async (context) => {
+      if (record) {
+        id = await this.store.append(conversationId, { ...activity, timestamp: new Date() });
+        context.activity.id = id;
+      }
+      await logic(context);
+      // The transcript keeps nothing of such a turn; here the answer must still reach the page first.
+      if (id && wasErasedThisTurn(context)) await this.store.eraseConversationAfterThisTurn(conversationId, id);
+    });
+    return id;
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
+        responses.push({ id: '' });
+      } else if (activity.type === ActivityTypes.InvokeResponse || activity.type === ActivityTypes.Trace) {
+        responses.push({ id: '' });
+      } else {
+        const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
+        const id = await this.store.append(conversationId, {
+          ...activity,
+          channelId: DIRECTLINE_CHANNEL_ID,
+          serviceUrl: DIRECTLINE_SERVICE_URL,
+          from: BOT_ACCOUNT,
+          recipient: activity.recipient && { ...activity.recipient, role: 'user' },
+          timestamp: new Date(),
+        });
+        responses.push({ id });
+      }
+    }
+    return responses;
+  }
+
+  /** Proactive messages (handoff, notifications): a turn in an existing conversation, through the same pipeline. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'ContinueConversation' },
+      { ...reference, channelId: DIRECTLINE_CHANNEL_ID, serviceUrl: DIRECTLINE_SERVICE_URL, bot: BOT_ACCOUNT },
+      true,
+    );
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** botbuilder's newer signature (app id or claims, reference, [audience,] logic): no authentication here, same turn. */
+  async continueConversationAsync(
+    _botAppIdOrClaims: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: Logic | string,
+    maybeLogic?: Logic,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('continueConversationAsync: logic is required');
+    await this.continueConversation(reference, logic);
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('Direct Line (web chat): a sent activity cannot be updated');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('Direct Line (web chat): a sent activity cannot be deleted');
+  }
+}
