@@ -11,4 +11,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|@electric-sql/pglite)/)'],
   testTimeout: 60000,
+  // Two workers on two cores: many suites wait on child processes, HTTP and the database rather than on the CPU.
+  maxWorkers: 2,
 };

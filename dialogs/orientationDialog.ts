@@ -468,7 +468,7 @@ export class OrientationDialog extends ComponentDialog {
       await step.context.sendActivity(page.map((o) => o.text).join('\n\n'));
       if (from === 0 && results.some((o) => o.text.includes(DEMO_MARK))) await step.context.sendActivity(TEXT.demo);
       const saved = await this.saved.get(step.context, { at: '', offers: [] });
-      await this.saved.set(step.context, { at: new Date().toISOString(), offers: from === 0 ? page : [...saved.offers, ...page] });
+      await this.saved.set(step.context, { at: this.understanding.today(), offers: from === 0 ? page : [...saved.offers, ...page] });
     }
     return step.prompt(MENU_PROMPT, { prompt: MessageFactory.suggestedActions(this.menu(state), TEXT.menu), retryPrompt: MessageFactory.suggestedActions(this.menu(state), TEXT.menuRetry), validations: { choices: this.menu(state) } });
   }
