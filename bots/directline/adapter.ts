@@ -1,8 +1,8 @@
 // The bot's side of its own Direct Line: turns run through the shared pipeline like on every channel,
 // and what the bot sends is written to the conversation's activities, where the page polls for it.
+import { ChannelAdapter, type Logic } from '../channelAdapter';
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ChannelAccount,
@@ -18,9 +18,10 @@ export const DIRECTLINE_CHANNEL_ID = 'webchat';
 export const DIRECTLINE_SERVICE_URL = 'urn:blablaform:directline';
 export const BOT_ACCOUNT: ChannelAccount = { id: 'blablaform', name: 'BlablaForm', role: 'bot' };
 
-type Logic = (context: TurnContext) => Promise<void>;
 
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends ChannelAdapter {
+  protected readonly channelName = 'Direct Line (web chat)';
+
   constructor(private readonly store: DirectLineStore) {
     super();
   }
@@ -76,25 +77,5 @@ export class DirectLineAdapter extends BotAdapter {
       true,
     );
     await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /** botbuilder's newer signature (app id or claims, reference, [audience,] logic): no authentication here, same turn. */
-  async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: Logic | string,
-    maybeLogic?: Logic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('continueConversationAsync: logic is required');
-    await this.continueConversation(reference, logic);
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('Direct Line (web chat): a sent activity cannot be updated');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('Direct Line (web chat): a sent activity cannot be deleted');
   }
 }

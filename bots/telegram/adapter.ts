@@ -1,8 +1,8 @@
 // The bot's side of Telegram: an update runs as a turn through the shared pipeline (turn lock, logs,
 // transcript, error handler), and what the bot sends becomes Bot API calls.
+import { ChannelAdapter, type Logic } from '../channelAdapter';
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ChannelAccount,
@@ -15,7 +15,6 @@ import type { ConversationReferences } from '../../services/conversationReferenc
 import { keyboardFor, MAX_MESSAGE_LENGTH, splitText } from './format';
 import { activityFromUpdate, TELEGRAM_CHANNEL_ID } from './translate';
 
-type Logic = (context: TurnContext) => Promise<void>;
 
 /** Set in an activity's channelData, its message leaves the keyboard shown (the channel's own short answers, while a question is pending). */
 export const KEEP_KEYBOARD = { keepKeyboard: true };
@@ -43,7 +42,9 @@ export interface TelegramAdapterDeps {
   logger: Logger;
 }
 
-export class TelegramAdapter extends BotAdapter {
+export class TelegramAdapter extends ChannelAdapter {
+  protected readonly channelName = 'Telegram';
+
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -110,26 +111,6 @@ export class TelegramAdapter extends BotAdapter {
   async continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, reference, true);
     await this.track(this.runMiddleware(new TurnContext(this, activity), logic));
-  }
-
-  /** botbuilder's newer signature (app id or claims, reference, [audience,] logic): no Bot Framework authentication on Telegram. */
-  async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: Logic | string,
-    maybeLogic?: Logic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('continueConversationAsync: logic is required');
-    await this.continueConversation(reference, logic);
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('Telegram: updating a sent message is not supported by this adapter');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('Telegram: deleting a sent message is not supported by this adapter');
   }
 
   private async sendMessage(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse> {
