@@ -11,10 +11,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CompanyDetails, CompleteNeed, NeedsStore } from '../services/needs';
-import { asksForAdvisor } from '../services/understanding/commands';
+import { isDontKnow, isNo, isSkip, isYes } from '../services/understanding/answers';
 import { choiceIndex } from '../services/understanding/choiceIndex';
 import { findModalities, MODALITY_LABELS } from '../services/understanding/modality';
 import { normalize, normalizeWithOffsets } from '../services/understanding/normalize';
+import { offerAdvisorIfAsked } from './advisor';
+import { frenchDay } from './frenchDay';
 import type { Correction, NeedDraft, NeedsUnderstanding, OccupationField } from '../services/understanding/needsAnalyzer';
 
 export const NEEDS_DIALOG = 'needsDialog';
@@ -171,7 +173,7 @@ export class NeedsDialog extends ComponentDialog {
 
   private async descriptionValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt)) return false;
+    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     if (this.understanding.analyze(text).needs.length > 0) return true;
     await sendRetry(prompt.context, TEXT.descriptionNotUnderstood, prompt.attemptCount, []);
     return false;
@@ -276,7 +278,7 @@ export class NeedsDialog extends ComponentDialog {
   private async fieldValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const field = (prompt.options.validations as { field: RequiredField }).field;
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt)) return false;
+    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     const problem = this.fieldProblem(field, text);
     if (!problem) return true;
     await sendRetry(prompt.context, problem, prompt.attemptCount, FIELD_CHOICES[field]);
@@ -346,8 +348,8 @@ export class NeedsDialog extends ComponentDialog {
   private async detailValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const key = (prompt.options.validations as { key: DetailKey }).key;
     const text = prompt.recognized.value ?? '';
-    if (isSkip(text) || readDetail(key, text) !== undefined) return true;
-    if (await offerAdvisorIfAsked(prompt)) return false;
+    if (skipsDetail(key, text) || readDetail(key, text) !== undefined) return true;
+    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     await prompt.context.sendActivity(MessageFactory.suggestedActions(DETAIL_CHOICES[key], TEXT.detailRetry[key]));
     return false;
   }
@@ -412,7 +414,7 @@ export class NeedsDialog extends ComponentDialog {
 
   private async summaryValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt)) return false;
+    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     const { needs } = prompt.options.validations as { needs: NeedDraft[] };
     if (isYes(text) || needToRemove(text, needs) !== undefined) return true;
     if (Object.keys(this.understanding.correction(text)).length > 0) return true;
@@ -451,13 +453,6 @@ function toComplete(need: NeedDraft, description: string): CompleteNeed {
 }
 
 /** "parler à un conseiller" during a question: say what happens, then ask the question again. */
-async function offerAdvisorIfAsked(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  if (!asksForAdvisor(prompt.recognized.value)) return false;
-  await prompt.context.sendActivity(TEXT.advisorSoon);
-  if (prompt.options.prompt) await prompt.context.sendActivity(prompt.options.prompt);
-  return true;
-}
-
 /** The first miss rephrases; from the second, the choices and a human advisor are offered. */
 async function sendRetry(context: TurnContext, message: string, attempt: number, choices: string[]): Promise<void> {
   if (attempt < 2) {
@@ -465,21 +460,6 @@ async function sendRetry(context: TurnContext, message: string, attempt: number,
     return;
   }
   await context.sendActivity(MessageFactory.suggestedActions([...choices, ADVISOR], `${message}\n${TEXT.choices}`));
-}
-
-const YES = /^(oui|ouais|ouep|yes|ok|okay|d accord|dac|c est bon|c est ca|c est parfait|parfait|exact|exactement|correct|tout est bon|tout est correct|nickel|impeccable|valider|valide|validez|confirmer|confirme|confirmez|enregistrer|enregistre|enregistrez|bien sur|volontiers|avec plaisir|absolument|tout a fait)( (c est bon|c est ca|parfait|merci|enregistrer|enregistrez|enregistre|valider|vous pouvez enregistrer|tu peux enregistrer|svp|s il vous plait))*$/;
-const NO = /^(non|nan|no|pas du tout|pas vraiment|pas tout a fait|non merci|surtout pas|pas d accord|jamais)$/;
-
-export function isYes(text: string): boolean {
-  return YES.test(normalize(text));
-}
-
-export function isNo(text: string): boolean {
-  return NO.test(normalize(text));
-}
-
-function isSkip(text: string): boolean {
-  return /^(passer|passe|suivant|skip|je passe|on passe|non merci|pas maintenant|plus tard|je ne sais pas|je sais pas|sais pas|aucune idee|ne sais pas|\/passer)$/.test(normalize(text));
 }
 
 async function yesNoValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -495,10 +475,15 @@ async function whichValidator(prompt: PromptValidatorContext<string>): Promise<b
   return choiceIndex(prompt.recognized.value, count) !== undefined;
 }
 
+/** « passer », "je ne sais pas", or a plain « non » to anything but the consent question (where it is the answer). */
+function skipsDetail(key: DetailKey, text: string): boolean {
+  return isSkip(text) || isDontKnow(text) || (key !== 'consent' && isNo(text));
+}
+
 /** An optional answer as it will be kept; undefined when it is not an answer to that question (or « passer »). */
 function readDetail(key: DetailKey, text: string): string | undefined {
   const trimmed = text.trim();
-  if (isSkip(trimmed)) return undefined;
+  if (skipsDetail(key, trimmed)) return undefined;
   switch (key) {
     case 'modality':
       return findModalities(normalizeWithOffsets(trimmed))[0]?.value;
@@ -559,8 +544,6 @@ function sharesWord(a: string, b: string): boolean {
 
 // ── How needs are shown ─────────────────────────────────────────────────────────────────────────
 
-const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const day = (iso: string) => DATE.format(new Date(`${iso}T00:00:00Z`));
 
 function needLabel(need: NeedDraft, index: number): string {
   return need.occupation ? `« ${need.occupation.said} »` : `le besoin ${index + 1}`;
@@ -588,6 +571,6 @@ function romeText(o: OccupationField): string {
 
 function deadlineText(d: NonNullable<NeedDraft['deadline']>): string {
   if (!d.end) return 'dès que possible';
-  const window = d.start && d.start !== d.end ? `du ${day(d.start)} au ${day(d.end)}` : `le ${day(d.end)}`;
+  const window = d.start && d.start !== d.end ? `du ${frenchDay(d.start)} au ${frenchDay(d.end)}` : `le ${frenchDay(d.end)}`;
   return `${d.said} (${window})${d.urgent ? ', urgent' : ''}`;
 }

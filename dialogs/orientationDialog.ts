@@ -7,12 +7,15 @@ import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'bo
 import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { INFORMAL_KINDS, type Audience, type FoundOffer, type OfferKind, type OfferSearch, type SearchFilters } from '../services/offers/types';
 import type { PersonalData } from '../services/personalData';
+import { isDontKnow, isNo, isSkip, isYes } from '../services/understanding/answers';
 import { asksForAdvisor } from '../services/understanding/commands';
 import { choiceIndex } from '../services/understanding/choiceIndex';
 import { findInterests, INTERESTS, saysUncomfortableWithComputers } from '../services/understanding/interests';
 import { normalize } from '../services/understanding/normalize';
 import type { NeedsUnderstanding, PlaceField } from '../services/understanding/needsAnalyzer';
 import { ERASED_THIS_TURN } from './eraseDataDialog';
+import { offerAdvisorIfAsked } from './advisor';
+import { frenchDay } from './frenchDay';
 
 export const ORIENTATION_DIALOG = 'orientationDialog';
 const MAIN = 'orientationMain';
@@ -204,7 +207,7 @@ export class OrientationDialog extends ComponentDialog {
       await context.sendActivity(TEXT.savedNone);
       return;
     }
-    await context.sendActivity(TEXT.saved(day(saved.at)));
+    await context.sendActivity(TEXT.saved(frenchDay(saved.at)));
     await context.sendActivity(saved.offers.map((o) => o.text).join('\n\n'));
   }
 
@@ -337,7 +340,7 @@ export class OrientationDialog extends ComponentDialog {
     if (isSkip(text) || Object.keys(this.readProfile(key, text)).length > 0) return true;
     // Whatever the question, "je ne suis pas à l'aise avec l'ordinateur" is worth hearing: noted, and the question goes on.
     if (saysUncomfortableWithComputers(text)) return true;
-    if (await offerAdvisorIfAsked(prompt)) return false;
+    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     await prompt.context.sendActivity(MessageFactory.suggestedActions(PROFILE_CHOICES[key], TEXT.retry[key]));
     return false;
   }
@@ -357,9 +360,9 @@ export class OrientationDialog extends ComponentDialog {
 
   private async interestValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt)) return false;
+    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     // "Je ne sais pas encore" is an answer: the search then goes by place and profile only.
-    if (normalize(text) === normalize(DONT_KNOW) || /^(je (ne )?sais pas|aucune idee|rien de special|pas d idee|n importe)/.test(normalize(text))) {
+    if (normalize(text) === normalize(DONT_KNOW) || isDontKnow(text)) {
       prompt.recognized.value = DONT_KNOW;
       return true;
     }
@@ -524,10 +527,6 @@ export class OrientationDialog extends ComponentDialog {
 
 const DEMO_MARK = '(exemple de démonstration)';
 
-function isSkip(text: string): boolean {
-  return /^(passer|passe|je passe|on passe|suivant|skip|\/passer|je prefere ne pas (le )?dire|pas envie de (le )?dire)$/.test(normalize(text));
-}
-
 function ageBand(text: string): AgeBand | undefined {
   const n = normalize(text);
   if (/moins de 15|^- ?de 15/.test(n)) return 'under15';
@@ -583,8 +582,6 @@ function audienceOf(profile: Profile): Audience | undefined {
   return undefined;
 }
 
-const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-const day = (iso: string) => DATE.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 
 const KIND_LABELS: Record<FoundOffer['kind'], string> = {
   diploma: 'diplôme',
@@ -613,7 +610,7 @@ function shown(offer: FoundOffer, index: number, looking: Pick<Looking, 'rome' |
   if (offer.free) why.push('gratuit');
   else if (offer.cpf) why.push('finançable par le CPF');
   else if (offer.fundingPossible) why.push('financement possible');
-  if (offer.nextSession?.start) why.push(`${offer.nextSession.recruitment === 'open' ? 'prochaine session' : 'session (inscriptions fermées)'} le ${day(offer.nextSession.start)}`);
+  if (offer.nextSession?.start) why.push(`${offer.nextSession.recruitment === 'open' ? 'prochaine session' : 'session (inscriptions fermées)'} le ${frenchDay(offer.nextSession.start)}`);
   else if (!offer.formal) why.push('ouvert toute l’année');
   if (audience === 'youth_16_25' && offer.audiences.includes('youth_16_25')) why.push('pour les 16–25 ans');
   else if (audience === 'job_seekers' && offer.audiences.includes('job_seekers')) why.push('pour les demandeurs d’emploi');
@@ -627,33 +624,24 @@ function shown(offer: FoundOffer, index: number, looking: Pick<Looking, 'rome' |
   return { id: offer.id, text: lines.join('\n'), formal: offer.formal };
 }
 
-async function offerAdvisorIfAsked(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  if (!asksForAdvisor(prompt.recognized.value)) return false;
-  await prompt.context.sendActivity(TEXT.advisorSoon);
-  if (prompt.options.prompt) await prompt.context.sendActivity(prompt.options.prompt);
-  return true;
-}
-
-const YES = /^(oui|ouais|ok|d accord|volontiers|yes|bien sur|avec plaisir|pourquoi pas|allez|go)( merci| svp)?$/;
-const NO = /^(non|nan|no|non merci|pas maintenant|plus tard|pas besoin|ca ira)$/;
-
 async function yesNoValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const n = normalize(prompt.recognized.value ?? '');
-  if (YES.test(n)) prompt.recognized.value = 'yes';
-  else if (NO.test(n)) prompt.recognized.value = 'no';
+  const text = prompt.recognized.value ?? '';
+  if (isYes(text)) prompt.recognized.value = 'yes';
+  else if (isNo(text)) prompt.recognized.value = 'no';
   else return false;
   return true;
 }
 
 async function digitalValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const n = normalize(prompt.recognized.value ?? '');
-  const answer: DigitalAnswer | undefined = isSkip(n)
+  const text = prompt.recognized.value ?? '';
+  const n = normalize(text);
+  const answer: DigitalAnswer | undefined = isSkip(text)
     ? 'passer'
     : /^(un peu|moyen(nement)?|plus ou moins|ca depend|parfois|pas trop|pas vraiment|pas tres bien|bof)$/.test(n)
       ? 'un peu'
-      : YES.test(n) || /^(oui (je sais|sans probleme|facilement)|je sais|sans probleme|facile(ment)?)$/.test(n)
+      : isYes(text) || /^(oui (je sais|sans probleme|facilement)|je sais|sans probleme|facile(ment)?)$/.test(n)
         ? 'oui'
-        : NO.test(n) || /^(non (jamais|pas du tout)|jamais|pas du tout|je ne sais pas|je sais pas)$/.test(n)
+        : isNo(text) || isDontKnow(text) || /^(non (jamais|pas du tout))$/.test(n)
           ? 'non'
           : undefined;
   if (!answer) return false;
