@@ -3,6 +3,7 @@ import type { Prisma } from './database';
 import type { Person } from './transcript';
 import type { DeadlineField, HeadcountField, ModalityField, OccupationField, PlaceField } from './understanding/needsAnalyzer';
 import type { Modality } from './understanding/modality';
+import { dateToDay, dayToDate } from './calendarDay';
 
 /** A need with every required field known, ready to be recorded. */
 export interface CompleteNeed {
@@ -171,11 +172,5 @@ function toStoredNeed(row: NeedRow): StoredNeed {
   };
 }
 
-/** Calendar dates travel as YYYY-MM-DD and are stored as DATE (midnight UTC in JavaScript). */
-function toDate(day: string | null): Date | null {
-  return day ? new Date(`${day}T00:00:00Z`) : null;
-}
-
-function fromDate(date: Date | null): string | null {
-  return date ? date.toISOString().slice(0, 10) : null;
-}
+const toDate = (day: string | null): Date | null => (day ? dayToDate(day) : null);
+const fromDate = (date: Date | null): string | null => (date ? dateToDay(date) : null);

@@ -14,6 +14,7 @@ import { SearchFilterError } from '../../services/offers/search';
 import { AUDIENCES, ImportError, OFFER_KINDS, type ImportReport, type OfferKind, type OfferSearch, type SearchFilters } from '../../services/offers/types';
 import { MODALITY_LABELS, type Modality } from '../../services/understanding/modality';
 import { ApiError, requireToken, route } from './http';
+import { isCalendarDay } from '../../services/calendarDay';
 
 export const DEFAULT_RADIUS_KM = 15;
 const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -64,7 +65,7 @@ const searchQuery = z
     startsBefore: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ')
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'date impossible')
+      .refine(isCalendarDay, 'date impossible')
       .optional(),
     limit: number('un nombre entier').int('un nombre entier').min(1, 'au moins 1').max(100, '100 au plus').default(20),
     offset: number('un nombre entier').int('un nombre entier').min(0, 'à partir de 0').default(0),

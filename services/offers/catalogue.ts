@@ -12,6 +12,7 @@ import type {
 import type { Modality } from '../understanding/modality';
 import { AUDIENCES, FORMAL_KINDS, ImportError, OFFER_KINDS } from './types';
 import type { Audience, ImportReport, OfferInput, OfferKind, ProviderInput, Recruitment } from './types';
+import { dayToDate, isCalendarDay } from '../calendarDay';
 
 // ── Lower-case names ↔ database enums, in this one place ─────────────────────────────────────────
 
@@ -210,7 +211,7 @@ function normalise(input: OfferInput) {
     if (!Object.hasOwn(RECRUITMENT_TO_DB, recruitment)) fail(`session ${i + 1} : état de recrutement « ${recruitment} » inconnu`);
     const start = clean(s.start);
     const end = clean(s.end);
-    for (const day of [start, end]) if (day !== null && !isDay(day)) fail(`session ${i + 1} : date « ${day} » invalide (attendu AAAA-MM-JJ)`);
+    for (const day of [start, end]) if (day !== null && !isCalendarDay(day)) fail(`session ${i + 1} : date « ${day} » invalide (attendu AAAA-MM-JJ)`);
     return { sourceId: clean(s.sourceId), placeIndex, start, end, recruitment };
   });
 
@@ -260,14 +261,7 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-function isDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
-}
-
-/** Calendar dates travel as YYYY-MM-DD and are stored as DATE (midnight UTC in JavaScript). */
-function toDate(day: string | null): Date | null {
-  return day ? new Date(`${day}T00:00:00Z`) : null;
-}
+const toDate = (day: string | null): Date | null => (day ? dayToDate(day) : null);
 
 /**
  * Places and sessions have no position column: their ids are time-ordered (UUID version 7 layout,

@@ -36,6 +36,7 @@ import { parisToday } from '../understanding/deadline';
 import { communeCentre, distanceKm, knownCommunes, type LatLon } from './geo';
 import { audienceFromDb, audienceToDb, kindFromDb, kindToDb, modalityFromDb, modalityToDb, recruitmentFromDb } from './catalogue';
 import type { FoundOffer, OfferSearch, SearchFilters, SearchResult } from './types';
+import { isCalendarDay } from '../calendarDay';
 
 /** A filter the search cannot apply (unknown commune, radius without commune…), with the filter's name. */
 export class SearchFilterError extends Error {
@@ -109,7 +110,7 @@ export class CatalogueSearch implements OfferSearch {
     const rome = romeFilter(filters.rome);
     const words = queryWords(filters.q);
     const origin = originOf(filters);
-    if (filters.startsBefore !== undefined && !isDay(filters.startsBefore)) {
+    if (filters.startsBefore !== undefined && !isCalendarDay(filters.startsBefore)) {
       throw new SearchFilterError('startsBefore', `date attendue au format AAAA-MM-JJ : « ${filters.startsBefore} »`);
     }
     const limit = Math.max(0, Math.floor(filters.limit ?? DEFAULT_LIMIT));
@@ -220,7 +221,6 @@ function originOf({ commune, radiusKm }: SearchFilters): Origin | undefined {
   return { centre, radiusKm, nearCommunes };
 }
 
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 // ---------------------------------------------------------------- the query
 
