@@ -8,7 +8,7 @@
 // only when the message holds a digit or a number word.
 import { AgnosticNumberParserFactory, AgnosticNumberParserType, FrenchIntegerExtractor, FrenchNumberParserConfiguration } from '@microsoft/recognizers-text-number';
 import type { Mention, Normalized, Span } from './normalize';
-import { mentionAt } from './normalize';
+import { indexIn, mentionAt } from './normalize';
 
 export interface Quantity extends Mention {
   value: number;
@@ -128,16 +128,4 @@ function phoneAndPostcodeSpans(n: Normalized): Span[] {
 
 function overlaps(a: Span, b: Span): boolean {
   return a[0] < b[1] && b[0] < a[1];
-}
-
-/** The index in the normalised text of the first character at or after an original position. */
-export function indexIn(n: Normalized, originalIndex: number): number {
-  let lo = 0;
-  let hi = n.at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (n.at[mid] < originalIndex) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

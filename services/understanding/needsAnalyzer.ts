@@ -5,8 +5,8 @@
 // counts its people when it stands right before it ("4 caristes", "4 de nos caristes") or right
 // after ("des soudeurs, une dizaine"); a deadline, place or modality belongs to the need of the
 // stretch of text it is in, and one said once for the whole message belongs to every need.
-import { normalizeWithOffsets, type Normalized, type Span } from './normalize';
-import { HeadcountRecognizer, indexIn, type Quantity } from './headcount';
+import { indexIn, normalizeWithOffsets, type Normalized, type Span } from './normalize';
+import { HeadcountRecognizer, type Quantity } from './headcount';
 import { findModalities, type Modality, type ModalityMatch } from './modality';
 import { OccupationIndex, type OccupationMatch } from './occupations';
 import { PlaceIndex, type PlaceMatch } from './places';

@@ -70,3 +70,15 @@ export function mentionAt(n: Normalized, start: number, end: number): Mention {
   const span = originalSpan(n, start, end);
   return { said: n.original.slice(span[0], span[1]), span };
 }
+
+/** The index in the normalised text of the first character at or after an original position. */
+export function indexIn(n: Normalized, originalIndex: number): number {
+  let lo = 0;
+  let hi = n.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (n.at[mid] < originalIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
