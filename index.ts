@@ -93,7 +93,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const userState = new UserState(storage);
   const transcript = new TranscriptStore(database.prisma);
   const needs = new NeedsStore(database.prisma);
-  const personalData = new PersonalData(database.prisma, storage, transcript, needs);
+  const references = new ConversationReferences(database.prisma);
+  const personalData = new PersonalData(database.prisma, storage, transcript, needs, references);
   const understanding = understandingFor(options.now, logger);
   const catalogue = new CatalogueStore(database.prisma);
   const search = new CatalogueSearch(database.prisma, { now: options.now });
@@ -125,7 +126,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Every channel's adapter runs turns through the same pipeline: one at a time per conversation, one
   // log line, the channel's limits (Messenger), the transcript, where the person can be reached again
   // (proactive messages), the one error handler.
-  const references = new ConversationReferences(database.prisma);
   const setUpAdapter = (channelAdapter: BotAdapter) => {
     channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), fitChannelLimits(), recordTranscript(transcript), rememberConversations(references));
     channelAdapter.onTurnError = onTurnError(logger);

@@ -4,7 +4,6 @@
 import { ActivityTypes, TurnContext, type BotAdapter, type ConversationReference, type Middleware } from 'botbuilder';
 import type { Logger } from '../services/logger';
 import type { ConversationReferences } from '../services/conversationReferences';
-import { wasErasedThisTurn } from '../dialogs/eraseDataDialog';
 
 /** For a channel without a botbuilder adapter: delivers the text, or throws. */
 export type ProactiveSender = (reference: Partial<ConversationReference>, text: string) => Promise<void>;
@@ -12,14 +11,13 @@ export type ProactiveSender = (reference: Partial<ConversationReference>, text: 
 /** Registered under this id, a target serves every channel that has none of its own (the Bot Framework adapter serves Azure's many channels). */
 export const EVERY_OTHER_CHANNEL = '*';
 
-/** Saves the reference of every message received, on any adapter, so the conversation can be reached later; forgets it when the person erased their data. */
+/** Saves the reference of every message received, on any adapter, so the conversation can be reached later (erasure forgets it: services/personalData.ts). */
 export function rememberConversations(references: ConversationReferences): Middleware {
   return {
     async onTurn(context, next) {
       const { activity } = context;
       if (activity.type === ActivityTypes.Message) await references.remember(TurnContext.getConversationReference(activity));
       await next();
-      if (wasErasedThisTurn(context)) await references.eraseFor({ channelId: activity.channelId, userId: activity.from.id });
     },
   };
 }

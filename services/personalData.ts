@@ -4,6 +4,7 @@ import type { Storage } from 'botbuilder';
 import type { Prisma } from './database';
 import type { Person, TranscriptStore } from './transcript';
 import type { NeedsStore } from './needs';
+import type { ConversationReferences } from './conversationReferences';
 
 // botbuilder's UserState and ConversationState keys (namespace ''), see their getStorageKey.
 export const userStateKey = (p: Person) => `${p.channelId}/users/${p.userId}/`;
@@ -15,16 +16,19 @@ export class PersonalData {
     private readonly storage: Storage,
     private readonly transcript: TranscriptStore,
     private readonly needs: NeedsStore,
+    private readonly references: ConversationReferences,
   ) {}
 
   /**
-   * Erases the person's profile, the state of their conversations and every message they sent or received.
+   * Erases the person's profile, the state of their conversations, every message they sent or received,
+   * and where to reach them again.
    * Their needs stay, detached from them, as part of the demand the Métropole measures.
    */
   async erase(person: Person, currentConversationId: string): Promise<void> {
     const conversations = new Set([currentConversationId, ...(await this.transcript.conversationsOf(person))]);
     await this.storage.delete([userStateKey(person), ...[...conversations].map((c) => conversationStateKey(person.channelId, c))]);
     await this.transcript.eraseFor(person);
+    await this.references.eraseFor(person);
     await this.needs.detachPerson(person);
   }
 

@@ -4,6 +4,7 @@ import { PersonalData, conversationStateKey, userStateKey } from '../services/pe
 import { PrismaStorage } from '../services/prismaStorage';
 import { TranscriptStore } from '../services/transcript';
 import { NeedsStore } from '../services/needs';
+import { ConversationReferences } from '../services/conversationReferences';
 import { backendTable, type TestDatabase } from './support/databases';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,7 +22,7 @@ describe.each(backendTable)('retention purge on %s', (_name, backend) => {
     await database.migrate();
     storage = new PrismaStorage(database.prisma);
     transcript = new TranscriptStore(database.prisma);
-    personalData = new PersonalData(database.prisma, storage, transcript, new NeedsStore(database.prisma));
+    personalData = new PersonalData(database.prisma, storage, transcript, new NeedsStore(database.prisma), new ConversationReferences(database.prisma));
   });
   afterAll(async () => {
     await database.close();

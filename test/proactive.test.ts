@@ -42,3 +42,11 @@ it('returns false when the channel refuses the message, without apologising to t
   }
   expect(conversation.replies().slice(before)).toEqual([]);
 });
+
+it('returns false for a person who erased their data', async () => {
+  const conversation = bot.conversation();
+  await conversation.say('bonjour');
+  await conversation.say('supprimer mes données');
+  await conversation.say('oui');
+  expect(await bot.app.proactive.send('test', conversation.id, 'Bonjour')).toBe(false);
+});
