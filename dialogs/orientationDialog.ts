@@ -406,14 +406,11 @@ export class OrientationDialog extends ComponentDialog {
   private async digitalHelp(state: OrientationState, words: string[]): Promise<ShownOffer[]> {
     const base = this.baseFilters(state);
     const kinds = ['digital_space', 'mediatheque', 'crij_workshop', 'mjc', 'workshop'] as const;
-    const found: FoundOffer[] = [];
-    for (const q of [...words, 'numerique']) {
-      const { offers } = await this.search.search({ ...base, kinds: [...kinds], formal: false, q, limit: 5 });
-      for (const offer of offers) if (!found.some((f) => f.id === offer.id)) found.push(offer);
-    }
-    // All of them help with the basics: the nearest first.
-    found.sort((a, b) => (a.place?.distanceKm ?? Infinity) - (b.place?.distanceKm ?? Infinity));
-    return found.slice(0, 3).map((offer, i) => shown(offer, i, { rome: [], labels: [], kinds: [] }, base.audience));
+    // Nearest first (the search orders by distance); kept: those about a weak topic or the digital basics.
+    const { offers } = await this.search.search({ ...base, kinds: [...kinds], formal: false, limit: 50 });
+    const topics = [...words, 'numerique'].map((w) => new RegExp(`\\b${normalize(w)}`));
+    const helping = offers.filter((offer) => topics.some((t) => t.test(normalize(`${offer.title} ${offer.description ?? ''}`))));
+    return helping.slice(0, 3).map((offer, i) => shown(offer, i, { rome: [], labels: [], kinds: [] }, base.audience));
   }
 
   // ── Results ───────────────────────────────────────────────────────────────────────────────────
@@ -438,13 +435,14 @@ export class OrientationDialog extends ComponentDialog {
     const { rome, kinds } = state.looking;
     const preference = state.informalOnly ? 'informal' : (state.profile.preference ?? 'both');
     const formal = preference === 'informal' ? [] : (await this.search.search({ ...base, formal: true, rome: rome.length ? rome : undefined })).offers;
-    const informal: FoundOffer[] = [];
+    let informal: FoundOffer[] = [];
     if (preference !== 'formal' && (kinds.length || !rome.length || state.informalOnly)) {
-      // The kinds in the order the interests give them (FabLabs before MJCs for tinkering), then any informal place.
-      for (const kind of [...kinds, ...(state.informalOnly || !kinds.length ? INFORMAL_KINDS : [])]) {
-        const { offers } = await this.search.search({ ...base, formal: false, kinds: [kind] });
-        for (const offer of offers) if (!informal.some((o) => o.id === offer.id)) informal.push(offer);
-      }
+      const searched = state.informalOnly || !kinds.length ? [...INFORMAL_KINDS] : kinds;
+      informal = (await this.search.search({ ...base, formal: false, kinds: searched })).offers;
+      // The kinds in the order the interests give them (FabLabs before MJCs for tinkering), nearest first
+      // within each (the sort is stable), then any other informal place.
+      const rank = (offer: FoundOffer) => (kinds.includes(offer.kind) ? kinds.indexOf(offer.kind) : kinds.length);
+      informal.sort((a, b) => rank(a) - rank(b));
     }
     // Two formal for one informal, alternating, so that the first three show both when both fit.
     const mixed: FoundOffer[] = [];
