@@ -10,6 +10,8 @@ export interface TranscriptLine {
   userId: string;
   direction: Direction;
   text: string;
+  /** Who wrote an OUT line when it was not the bot (an advisor's name). */
+  author?: string | null;
 }
 
 export interface StoredTranscriptLine extends TranscriptLine {
@@ -28,8 +30,8 @@ export class TranscriptStore {
     if (lines.length > 0) await this.prisma.transcriptEntry.createMany({ data: lines });
   }
 
-  async conversation(conversationId: string): Promise<StoredTranscriptLine[]> {
-    const rows = await this.prisma.transcriptEntry.findMany({ where: { conversationId }, orderBy: { id: 'asc' } });
+  async conversation(conversationId: string, channelId?: string): Promise<StoredTranscriptLine[]> {
+    const rows = await this.prisma.transcriptEntry.findMany({ where: { conversationId, channelId }, orderBy: { id: 'asc' } });
     return rows.map(({ id: _id, ...line }) => line);
   }
 
