@@ -42,6 +42,15 @@ import { ConversationReferences } from './services/conversationReferences';
 import { EVERY_OTHER_CHANNEL, Proactive, rememberConversations } from './bots/proactive';
 import { createTelegramChannel } from './bots/telegram/channel';
 import { TELEGRAM_CHANNEL_ID } from './bots/telegram/translate';
+import { Handoffs } from './services/handoff/handoffs';
+import { InProcessHandoffEvents, PostgresHandoffEvents, type HandoffEvents } from './services/handoff/events';
+import { OpeningHours } from './services/handoff/hours';
+import { Advisors } from './services/handoff/advisors';
+import { Handover } from './dialogs/handover';
+import { AdvisorDesk } from './bots/handoff/desk';
+import { ProactivePersonSide } from './bots/handoff/personSide';
+import { registerConsoleAuth } from './bots/console/auth';
+import { registerConsole } from './bots/console/consoleApi';
 
 export interface App {
   /** Base URL, e.g. http://127.0.0.1:3978 */
@@ -53,6 +62,10 @@ export interface App {
   readonly catalogue: CatalogueStore;
   /** Sends a message to a conversation on any channel. */
   readonly proactive: Proactive;
+  /** The advisors' queue, their accounts, and what they do from the console. */
+  readonly handoffs: Handoffs;
+  readonly advisors: Advisors;
+  readonly desk: AdvisorDesk;
   close(): Promise<void>;
 }
 
@@ -94,7 +107,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const transcript = new TranscriptStore(database.prisma);
   const needs = new NeedsStore(database.prisma);
   const references = new ConversationReferences(database.prisma);
-  const personalData = new PersonalData(database.prisma, storage, transcript, needs, references);
+  // Consoles on every instance see each change: through NOTIFY on PostgreSQL, in process on the embedded database.
+  const events: HandoffEvents =
+    database.target.kind === 'postgres' ? new PostgresHandoffEvents(database.target.connectionString, logger) : new InProcessHandoffEvents();
+  const handoffs = new Handoffs(database.prisma, events);
+  const advisors = new Advisors(database.prisma);
+  const personalData = new PersonalData(database.prisma, storage, transcript, needs, references, handoffs);
   const understanding = understandingFor(options.now, logger);
   const catalogue = new CatalogueStore(database.prisma);
   const search = new CatalogueSearch(database.prisma, { now: options.now });
@@ -104,16 +122,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database.target.kind === 'postgres' ? new PostgresTurnLock(database.target.connectionString) : new InProcessTurnLock();
 
   const retentionMonths = Math.max(1, Math.round(config.RETENTION_DAYS / 30.4));
+  const profile = userState.createProperty<Profile>('profile');
+  const handover = new Handover(handoffs, transcript, profile, {
+    hours: OpeningHours.parse(config.ADVISOR_HOURS),
+    contactCentreChannels: config.CONTACT_CENTRE_CHANNELS,
+    now: options.now,
+  });
   const rootDialog =
     options.rootDialog ??
     new RootDialog(
-      new WelcomeDialog(userState.createProperty<Profile>('profile'), conversationState.createProperty<boolean>('greeted')),
+      new WelcomeDialog(profile, conversationState.createProperty<boolean>('greeted')),
       new NeedsDialog(understanding, needs),
-      new OrientationDialog(understanding, search, conversationState.createProperty<SavedResults>('orientationResults'), personalData),
+      new OrientationDialog(understanding, search, conversationState.createProperty<SavedResults>('orientationResults'), personalData, (dc) =>
+        handover.request(dc, 'ASKED'),
+      ),
       new EraseDataDialog(personalData),
+      handover,
       retentionMonths,
     );
-  const bot = new BlablaBot(conversationState, userState, rootDialog);
+  const bot = new BlablaBot(conversationState, userState, rootDialog, handover);
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -163,6 +190,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   proactive.register(DIRECTLINE_CHANNEL_ID, directLine.adapter);
   registerWebChat(http.server);
+  // The advisors' console at /console: their sessions, the queue, and the conversations they hold.
+  const desk = new AdvisorDesk(handoffs, transcript, new ProactivePersonSide(proactive, bot));
+  const { requireAdvisor } = registerConsoleAuth(http.server, { advisors, logger });
+  const consolePages = registerConsole(http.server, { desk, events, requireAdvisor, logger });
 
   const { port } = await http.listen(config.PORT, config.HOST);
   await telegram?.start();
@@ -174,8 +205,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ...(await personalData.purgeInactiveSince(before)),
         references: await references.purgeInactiveSince(before),
         webChatActivities: await directLine.store.purgeInactiveSince(before),
+        handoffs: await handoffs.purgeClosedSince(before),
+        advisorSessions: await advisors.purgeExpiredSessions(),
       };
-      if (removed.states || removed.transcriptLines || removed.references || removed.webChatActivities) logger.info(removed, 'retention purge');
+      if (Object.values(removed).some((n) => n > 0)) logger.info(removed, 'retention purge');
     } catch (err) {
       logger.warn({ err }, 'retention purge failed; next try in a day');
     }
@@ -193,11 +226,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     needs,
     catalogue,
     proactive,
+    handoffs,
+    advisors,
+    desk,
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
         await telegram?.close(); // stops polling, lets its turns finish
+        consolePages?.close?.(); // ends the consoles' live streams, which would keep the server open
         await http.close();
+        await events.close();
         await lock.close();
         await firstPurge;
         await database.close();

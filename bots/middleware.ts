@@ -4,6 +4,7 @@ import type { Logger } from '../services/logger';
 import type { TranscriptLine, TranscriptStore } from '../services/transcript';
 import type { TurnLock } from '../services/turnLock';
 import { wasErasedThisTurn } from '../dialogs/eraseDataDialog';
+import { AUTHOR } from './proactive';
 
 const conversationKey = (a: Partial<Activity>) => `${a.channelId}/${a.conversation?.id}`;
 
@@ -47,7 +48,7 @@ export function recordTranscript(transcript: TranscriptStore): Middleware {
         if (!wasErasedThisTurn(ctx)) {
           const lines: TranscriptLine[] = activities
             .filter((a) => a.type === ActivityTypes.Message)
-            .map((a) => ({ ...person, direction: 'OUT', text: describe(a) }));
+            .map((a) => ({ ...person, direction: 'OUT', text: describe(a), author: ctx.turnState.get(AUTHOR) ?? null }));
           await transcript.record(lines);
         }
         return sent;

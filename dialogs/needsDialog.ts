@@ -15,7 +15,7 @@ import { isDontKnow, isNo, isSkip, isYes } from '../services/understanding/answe
 import { choiceIndex } from '../services/understanding/choiceIndex';
 import { findModalities, MODALITY_LABELS } from '../services/understanding/modality';
 import { normalize, normalizeWithOffsets } from '../services/understanding/normalize';
-import { offerAdvisorIfAsked } from './advisor';
+import type { GuidedResult } from './handover';
 import { frenchDay } from './frenchDay';
 import type { Correction, NeedDraft, NeedsUnderstanding, OccupationField } from '../services/understanding/needsAnalyzer';
 
@@ -36,6 +36,8 @@ export interface NeedsDialogOptions {
   text?: string;
   /** Company details already given in this conversation (another need). */
   details?: Details;
+  /** Run for an advisor: once saved, the needs go to them (no « another need? »). */
+  forAdvisor?: boolean;
 }
 
 interface Details extends CompanyDetails {
@@ -83,9 +85,6 @@ export const TEXT = {
   outOfRange: 'Il me faut un nombre de personnes entre 1 et 10 000.',
   headcountKept: 'Il me faut un nombre de personnes entre 1 et 10 000 : je garde l’ancien nombre.',
   choices: 'Vous pouvez aussi choisir une réponse ci-dessous, ou demander un conseiller.',
-  advisorSoon:
-    'Je note que vous souhaitez parler à un conseiller. Cette mise en relation arrive bientôt ; en attendant, ' +
-    'je garde tout ce que vous m’avez dit. Reprenons, ou écrivez « annuler » pour arrêter.',
   whichCommune: (said: string) => `« ${said} » couvre plusieurs communes de la Métropole : laquelle ?`,
   outside: (name: string) => `${name} n’est pas dans la Métropole de Lyon. Je l’enregistre quand même ?`,
   yesNoRetry: 'Répondez « oui » ou « non ».',
@@ -173,7 +172,6 @@ export class NeedsDialog extends ComponentDialog {
 
   private async descriptionValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     if (this.understanding.analyze(text).needs.length > 0) return true;
     await sendRetry(prompt.context, TEXT.descriptionNotUnderstood, prompt.attemptCount, []);
     return false;
@@ -217,6 +215,7 @@ export class NeedsDialog extends ComponentDialog {
       await this.store.record(complete, { channelId, conversationId: conversation.id, userId: from.id }, company, consent === true);
       await step.context.sendActivity(TEXT.saved(complete.length));
     }
+    if ((step.options as NeedsDialogOptions).forAdvisor) return step.endDialog({ summary: summarize(state, 'saved') } satisfies GuidedResult);
     return step.prompt(YES_NO_PROMPT, { prompt: MessageFactory.suggestedActions(['Oui', 'Non'], TEXT.another), retryPrompt: MessageFactory.suggestedActions(['Oui', 'Non'], TEXT.yesNoRetry) });
   }
 
@@ -278,7 +277,6 @@ export class NeedsDialog extends ComponentDialog {
   private async fieldValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const field = (prompt.options.validations as { field: RequiredField }).field;
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     const problem = this.fieldProblem(field, text);
     if (!problem) return true;
     await sendRetry(prompt.context, problem, prompt.attemptCount, FIELD_CHOICES[field]);
@@ -349,7 +347,6 @@ export class NeedsDialog extends ComponentDialog {
     const key = (prompt.options.validations as { key: DetailKey }).key;
     const text = prompt.recognized.value ?? '';
     if (skipsDetail(key, text) || readDetail(key, text) !== undefined) return true;
-    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     await prompt.context.sendActivity(MessageFactory.suggestedActions(DETAIL_CHOICES[key], TEXT.detailRetry[key]));
     return false;
   }
@@ -414,7 +411,6 @@ export class NeedsDialog extends ComponentDialog {
 
   private async summaryValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     const { needs } = prompt.options.validations as { needs: NeedDraft[] };
     if (isYes(text) || needToRemove(text, needs) !== undefined) return true;
     if (Object.keys(this.understanding.correction(text)).length > 0) return true;
@@ -543,6 +539,29 @@ function sharesWord(a: string, b: string): boolean {
 }
 
 // ── How needs are shown ─────────────────────────────────────────────────────────────────────────
+
+/** For an advisor: the needs being described, when `value` is this dialog's state (see dialogs/handover.ts). */
+export function summarizeNeeds(value: unknown): string | undefined {
+  const state = value as Partial<NeedsState>;
+  if (typeof state.description !== 'string' || !Array.isArray(state.needs) || typeof state.details !== 'object') return undefined;
+  return summarize(state as NeedsState, 'inProgress');
+}
+
+function summarize(state: NeedsState, stage: 'inProgress' | 'saved'): string {
+  const { name, size, sector, contact, consent } = state.details;
+  const company = [name && `nom : ${name}`, size && `taille : ${size}`, sector && `secteur : ${sector}`, contact && `contact : ${contact}`]
+    .filter(Boolean)
+    .join(' ; ');
+  const lines = [
+    stage === 'saved' ? `Besoins de formation enregistrés (${state.needs.length}) :` : 'Besoins de formation en cours de description :',
+    `Message de départ : « ${state.description} »`,
+    ...state.needs.map((need, i) => describeNeed(need, i)),
+  ];
+  if (state.needs.length === 0) lines.push('(aucun besoin retenu)');
+  if (company) lines.push(`Entreprise : ${company}`);
+  if (consent !== undefined) lines.push(`Accepte d’être mis en relation avec d’autres entreprises : ${consent ? 'oui' : 'non'}`);
+  return lines.join('\n');
+}
 
 
 function needLabel(need: NeedDraft, index: number): string {

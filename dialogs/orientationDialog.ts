@@ -4,7 +4,7 @@
 // Results stay in the conversation (« mes résultats »). For under-15s nothing is kept beyond the
 // conversation: no profile is written, and everything is erased when they finish.
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { INFORMAL_KINDS, type Audience, type FoundOffer, type OfferKind, type OfferSearch, type SearchFilters } from '../services/offers/types';
 import type { PersonalData } from '../services/personalData';
 import { isDontKnow, isNo, isSkip, isYes } from '../services/understanding/answers';
@@ -14,7 +14,7 @@ import { findInterests, INTERESTS, saysUncomfortableWithComputers } from '../ser
 import { normalize } from '../services/understanding/normalize';
 import type { NeedsUnderstanding, PlaceField } from '../services/understanding/needsAnalyzer';
 import { ERASED_THIS_TURN } from './eraseDataDialog';
-import { offerAdvisorIfAsked } from './advisor';
+import type { GuidedResult } from './handover';
 import { frenchDay } from './frenchDay';
 
 export const ORIENTATION_DIALOG = 'orientationDialog';
@@ -36,6 +36,8 @@ export interface OrientationOptions {
   /** From the results: go through the digital self-check now, then back to the same search. */
   digitalCheck?: boolean;
   looking?: Looking;
+  /** Run for an advisor: the dialog ends with the first results, which go to them. */
+  forAdvisor?: boolean;
 }
 
 type AgeBand = 'under15' | '15-17' | '18-25' | '26+';
@@ -74,6 +76,7 @@ interface OrientationState {
   shown?: number;
   radiusKm?: number;
   informalOnly?: boolean;
+  forAdvisor?: boolean;
 }
 
 /** An offer as remembered for « mes résultats »: the text shown, not the live record. */
@@ -161,9 +164,6 @@ export const TEXT = {
   noMore: 'Il n’y a pas d’autre résultat pour cette recherche.',
   menu: 'Que voulez-vous faire ?',
   menuRetry: 'Choisissez une réponse ci-dessous.',
-  advisorSoon:
-    'La mise en relation avec un conseiller du CRIJ arrive bientôt. En attendant, vous pouvez appeler ou passer au CRIJ Auvergne-Rhône-Alpes, ' +
-    'ou à la Mission locale de votre commune. Je garde vos résultats : écrivez « mes résultats » pour les revoir.',
   bye: 'Bonne continuation ! Écrivez « mes résultats » pour revoir mes propositions, ou « aide » pour savoir ce que je sais faire.',
   byeMinor: 'Bonne continuation ! Comme promis, j’efface maintenant notre conversation.',
   savedNone: 'Je n’ai pas encore de résultats à vous montrer. Écrivez « recommencer » et choisissez « Je cherche une formation ».',
@@ -176,6 +176,8 @@ export class OrientationDialog extends ComponentDialog {
     private readonly search: OfferSearch,
     private readonly saved: StatePropertyAccessor<SavedResults>,
     private readonly personalData: PersonalData,
+    /** « Parler à un conseiller » chosen in the results menu (typed in words, the root dialog hears it first). */
+    private readonly askAdvisor: (dc: DialogContext) => Promise<void>,
   ) {
     super(ORIENTATION_DIALOG);
     this.addDialog(new TextPrompt(PROFILE_PROMPT, this.profileValidator.bind(this)));
@@ -218,6 +220,7 @@ export class OrientationDialog extends ComponentDialog {
       profile: step.options?.profile ?? { asked: [] },
       looking: { labels: [], rome: [], kinds: [] },
       digitalFirst: step.options?.digitalCheck === true || saysUncomfortableWithComputers(step.options?.text),
+      forAdvisor: step.options?.forAdvisor,
     };
     (step.values as { state?: OrientationState }).state = state;
     if (!step.options?.profile) await step.context.sendActivity(TEXT.intro);
@@ -340,7 +343,6 @@ export class OrientationDialog extends ComponentDialog {
     if (isSkip(text) || Object.keys(this.readProfile(key, text)).length > 0) return true;
     // Whatever the question, "je ne suis pas à l'aise avec l'ordinateur" is worth hearing: noted, and the question goes on.
     if (saysUncomfortableWithComputers(text)) return true;
-    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     await prompt.context.sendActivity(MessageFactory.suggestedActions(PROFILE_CHOICES[key], TEXT.retry[key]));
     return false;
   }
@@ -360,7 +362,6 @@ export class OrientationDialog extends ComponentDialog {
 
   private async interestValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (await offerAdvisorIfAsked(prompt, TEXT.advisorSoon)) return false;
     // "Je ne sais pas encore" is an answer: the search then goes by place and profile only.
     if (normalize(text) === normalize(DONT_KNOW) || isDontKnow(text)) {
       prompt.recognized.value = DONT_KNOW;
@@ -471,6 +472,7 @@ export class OrientationDialog extends ComponentDialog {
       const saved = await this.saved.get(step.context, { at: '', offers: [] });
       await this.saved.set(step.context, { at: this.understanding.today(), offers: from === 0 ? page : [...saved.offers, ...page] });
     }
+    if (state.forAdvisor) return step.endDialog({ summary: describeState(state, 'done') } satisfies GuidedResult);
     return step.prompt(MENU_PROMPT, { prompt: MessageFactory.suggestedActions(this.menu(state), TEXT.menu), retryPrompt: MessageFactory.suggestedActions(this.menu(state), TEXT.menuRetry), validations: { choices: this.menu(state) } });
   }
 
@@ -498,8 +500,9 @@ export class OrientationDialog extends ComponentDialog {
       case MENU.again:
         return step.replaceDialog(MAIN, { profile: state.profile } satisfies OrientationOptions);
       case MENU.advisor:
-        await step.context.sendActivity(TEXT.advisorSoon);
-        return step.replaceDialog(RESULTS_LOOP, { ...state, shown: Math.max(0, (state.shown ?? 0) - 3) });
+        // The results stay saved (« mes résultats »); when the advisor hands back, the bot starts afresh.
+        await this.askAdvisor(step);
+        return step.endDialog();
       default:
         return this.finish(step, state);
     }
@@ -665,3 +668,47 @@ async function menuValidator(prompt: PromptValidatorContext<string>): Promise<bo
   return true;
 }
 
+
+// ── For an advisor ──────────────────────────────────────────────────────────────────────────────
+
+const AGE_LABELS: Record<AgeBand, string> = { under15: 'moins de 15 ans', '15-17': '15 à 17 ans', '18-25': '18 à 25 ans', '26+': '26 ans ou plus' };
+const SITUATION_LABELS: Record<Situation, string> = {
+  lyceen: 'lycéen·ne',
+  etudiant: 'étudiant·e',
+  demandeur: 'en recherche d’emploi',
+  salarie: 'salarié·e',
+  reconversion: 'en reconversion',
+  autre: 'autre',
+};
+const PREFERENCE_LABELS: Record<Preference, string> = { formal: 'une formation', informal: 'apprendre autrement', both: 'les deux' };
+const DIGITAL_LABELS: Record<DigitalAnswer, string> = { oui: 'à l’aise', 'un peu': 'un peu', non: 'pas à l’aise', passer: 'pas répondu' };
+
+/** For an advisor: the orientation so far, when `value` is this dialog's state (see dialogs/handover.ts). */
+export function summarizeOrientation(value: unknown): string | undefined {
+  const state = value as Partial<OrientationState>;
+  if (typeof state.profile !== 'object' || !Array.isArray(state.profile?.asked) || typeof state.looking !== 'object') return undefined;
+  return describeState(state as OrientationState, 'inProgress');
+}
+
+function describeState(state: OrientationState, stage: 'inProgress' | 'done'): string {
+  const { profile, looking, digital } = state;
+  const facts = [
+    profile.age && `âge : ${AGE_LABELS[profile.age]}`,
+    profile.situation && `situation : ${SITUATION_LABELS[profile.situation]}`,
+    profile.place && `commune : ${profile.place.name}`,
+    profile.radiusKm && `jusqu’à ${profile.radiusKm} km`,
+    profile.preference && `cherche : ${PREFERENCE_LABELS[profile.preference]}`,
+  ].filter(Boolean);
+  const lines = [
+    stage === 'done' ? 'Questionnaire d’orientation terminé.' : 'Questionnaire d’orientation en cours.',
+    `Profil : ${facts.length ? facts.join(' ; ') : 'rien de dit pour l’instant'}.`,
+    `Intérêts : ${looking.said ? `« ${looking.said} »${looking.labels.length ? ` (compris : ${looking.labels.join(', ')})` : ''}` : 'pas encore dits'}.`,
+  ];
+  if (digital?.answers.length) {
+    lines.push(`Numérique : ${digital.answers.map((answer, i) => `${DIGITAL_TOPICS[i].topic} : ${DIGITAL_LABELS[answer]}`).join(' ; ')}.`);
+  }
+  const shownOffers = (state.results ?? []).slice(0, state.shown ?? 0);
+  if (shownOffers.length) lines.push('Propositions montrées :', ...shownOffers.map((o) => o.text));
+  else if (state.results) lines.push('Aucune proposition trouvée.');
+  return lines.join('\n');
+}

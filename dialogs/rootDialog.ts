@@ -2,7 +2,11 @@
 // recommencer, confidentialité, supprimer mes données) and otherwise lets the current dialog go on.
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { recognizeCommand } from '../services/understanding/commands';
+import { asksForAdvisor, recognizeCommand } from '../services/understanding/commands';
+import { detectSensitive } from '../services/understanding/sensitive';
+import { normalize } from '../services/understanding/normalize';
+import type { GuidedDialog } from '../services/handoff/handoffs';
+import { TEXT as HANDOVER_TEXT, type GuidedResult, type Handover } from './handover';
 import { ERASE_DATA_DIALOG, ERASE_DECLINED, EraseDataDialog } from './eraseDataDialog';
 import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions, type WelcomeResult } from './welcomeDialog';
 import { NEEDS_DIALOG, NeedsDialog, type NeedsDialogOptions } from './needsDialog';
@@ -10,12 +14,20 @@ import { ORIENTATION_DIALOG, OrientationDialog, type OrientationOptions } from '
 
 export const ROOT_DIALOG = 'rootDialog';
 
+/** How the root dialog is begun: by a message (nothing given), or by an advisor handing the conversation to a guided dialog. */
+export interface RootOptions {
+  guided?: GuidedDialog;
+}
+
+/** Failed answers to one question after which the bot stops asking and passes the conversation to a human. */
+export const STUCK_AFTER = 4;
+
 export const TEXT = {
   help:
     'Voici ce que je sais faire :\n' +
     '• Entreprise : décrire vos besoins de formation avec vos mots ; je note le métier, le nombre de personnes, la date et le lieu.\n' +
     '• Personne : trouver une formation ou un lieu pour apprendre près de chez vous, et faire le point sur vos bases en numérique.\n' +
-    '• Conseiller : me confier une partie de la conversation (bientôt).\n' +
+    '• Parler à un conseiller ou une conseillère du CRIJ : écrivez « parler à un conseiller », je transmets notre conversation.\n' +
     'À tout moment : « recommencer » pour repartir du début, « annuler » pour arrêter ce qui est en cours, ' +
     '« mes résultats » pour revoir mes propositions, « confidentialité » pour savoir ce que je garde, « supprimer mes données » pour tout effacer.',
   cancelled: 'C’est annulé.',
@@ -35,6 +47,7 @@ export class RootDialog extends ComponentDialog {
     needs: NeedsDialog,
     private readonly orientation: OrientationDialog,
     eraseData: EraseDataDialog,
+    private readonly handover: Handover,
     private readonly retentionMonths: number,
   ) {
     super(ROOT_DIALOG);
@@ -45,12 +58,48 @@ export class RootDialog extends ComponentDialog {
     this.initialDialogId = WELCOME_DIALOG;
   }
 
-  protected async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+  protected async onBeginDialog(innerDc: DialogContext, options?: RootOptions): Promise<DialogTurnResult> {
+    if (options?.guided) return this.beginGuided(innerDc, options.guided);
+    if (await this.handedToHuman(innerDc)) return Dialog.EndOfTurn;
     return this.next(innerDc, (await this.answerCommand(innerDc)) ?? (await this.welcome(innerDc)));
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return this.next(innerDc, (await this.answerCommand(innerDc)) ?? (await innerDc.continueDialog()));
+    if (await this.handedToHuman(innerDc)) return Dialog.EndOfTurn;
+    // Nothing under way (the conversation came back from an advisor after a dialog had ended): start again.
+    const result = (await this.answerCommand(innerDc)) ?? (innerDc.activeDialog ? await innerDc.continueDialog() : await this.welcome(innerDc));
+    if (result.status === DialogTurnStatus.waiting && failedAttempts(innerDc) >= STUCK_AFTER) {
+      await this.handover.request(innerDc, 'STUCK');
+      return Dialog.EndOfTurn;
+    }
+    return this.next(innerDc, result);
+  }
+
+  /**
+   * A person who asks for a human, or who speaks of something the bot must not handle (distress,
+   * violence, health, a minor in danger), is put in an advisor's queue. The dialogs under way stay,
+   * so that the bot can resume where it was when the advisor hands back.
+   */
+  private async handedToHuman(innerDc: DialogContext): Promise<boolean> {
+    const { type, text } = innerDc.context.activity;
+    if (type !== 'message') return false;
+    const sensitive = detectSensitive(text);
+    if (sensitive) {
+      await this.handover.request(innerDc, 'SENSITIVE', sensitive);
+      return true;
+    }
+    // At the welcome, a bare « conseiller » answers "who are you?" (an advisor), it does not ask for one.
+    const answersRole = innerDc.activeDialog?.id === WELCOME_DIALOG && /^conseill(er|ere)s?$/.test(normalize(text ?? ''));
+    if (!asksForAdvisor(text) || answersRole) return false;
+    await this.handover.request(innerDc, 'ASKED');
+    return true;
+  }
+
+  /** An advisor handed the conversation to a guided dialog: it starts now, with a word on why. */
+  private async beginGuided(innerDc: DialogContext, guided: GuidedDialog): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(HANDOVER_TEXT.guidedIntro[guided]);
+    if (guided === 'needs') return innerDc.beginDialog(NEEDS_DIALOG, { forAdvisor: true } satisfies NeedsDialogOptions);
+    return innerDc.beginDialog(ORIENTATION_DIALOG, { forAdvisor: true, digitalCheck: guided === 'digital' } satisfies OrientationOptions);
   }
 
   /** What follows a dialog that has just ended: a company describes its needs. */
@@ -58,6 +107,12 @@ export class RootDialog extends ComponentDialog {
     if (result.status !== DialogTurnStatus.complete) return result;
     // Erasure declined with nothing underneath to resume: carry on rather than leave the person with nothing.
     if (result.result === ERASE_DECLINED) return innerDc.beginDialog(WELCOME_DIALOG, {});
+    const guided = result.result as GuidedResult | undefined;
+    if (typeof guided?.summary === 'string') {
+      // Back to the advisor who asked: the bot says nothing more. Otherwise it stays available.
+      if (await this.handover.guidedDone(innerDc.context, guided)) return Dialog.EndOfTurn;
+      return result;
+    }
     const welcome = result.result as WelcomeResult | undefined;
     if (welcome?.role === 'entreprise') return innerDc.beginDialog(NEEDS_DIALOG, { text: welcome.text } satisfies NeedsDialogOptions);
     if (welcome?.role === 'personne') return innerDc.beginDialog(ORIENTATION_DIALOG, { text: welcome.text } satisfies OrientationOptions);
@@ -101,4 +156,12 @@ export class RootDialog extends ComponentDialog {
         return undefined;
     }
   }
+}
+
+/** How many answers the question being asked has refused so far (a prompt counts its attempts). */
+function failedAttempts(dc: DialogContext): number {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  const state = inner.activeDialog?.state as { state?: { attemptCount?: number } } | undefined;
+  return state?.state?.attemptCount ?? 0;
 }

@@ -52,11 +52,10 @@ export const TEXT = {
     'Je n’ai toujours pas compris, excusez-moi. Choisissez une réponse ou tapez son numéro :\n' +
     ROLES.map((r, i) => `${i + 1}. ${ROLE_CHOICES[r].value}`).join('\n') +
     '\nVous pouvez aussi écrire « aide ».',
-  comingSoon: {
-    conseiller:
-      'Merci ! Bientôt, vous pourrez me confier une conversation (questionnaire d’orientation, besoin d’une entreprise) ' +
-      'et la reprendre ensuite ; cette partie est en cours de construction.',
-  } satisfies Record<Exclude<Role, 'entreprise' | 'personne'>, string>,
+  advisorRole:
+    'Bonjour ! Les conseillers et conseillères du CRIJ travaillent depuis la console, la page /console de ce service, ' +
+    'avec le compte que l’équipe BlablaForm leur a créé. Ils y prennent les conversations qu’on leur transmet, me confient ' +
+    'un questionnaire d’orientation, un point sur le numérique ou la description d’un besoin de formation, puis reprennent la main.',
   after: 'Écrivez-moi quand vous voulez : « aide » pour savoir ce que je sais faire.',
 };
 
@@ -104,9 +103,9 @@ export class WelcomeDialog extends ComponentDialog {
     const profile = await this.profile.get(step.context, {});
     await this.profile.set(step.context, { ...profile, role });
     // Companies go on to describe their needs, people to their orientation (the root dialog starts
-    // both); for advisors, until their own dialog exists, one honest sentence says it is coming.
+    // both); advisors work from the console, and are told where.
     if (role === 'conseiller') {
-      await step.context.sendActivities([MessageFactory.text(TEXT.comingSoon[role]), MessageFactory.text(TEXT.after)]);
+      await step.context.sendActivities([MessageFactory.text(TEXT.advisorRole), MessageFactory.text(TEXT.after)]);
     }
     return step.endDialog({ role, text: step.context.activity.text } satisfies WelcomeResult);
   }

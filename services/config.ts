@@ -1,6 +1,7 @@
 // The environment is read here, once, at start-up; everything else receives a Config.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { OpeningHours } from './handoff/hours';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -33,6 +34,24 @@ const schema = z.object({
   // Signs the web chat's Direct Line tokens. Unset: a random key per process (tokens then die with it, and
   // several instances cannot share conversations): set it for production.
   DIRECTLINE_SECRET: z.string().trim().min(32, 'au moins 32 caractères (par exemple : openssl rand -hex 32)').optional(),
+  // When CRIJ advisors answer, Europe/Paris time: ISO weekdays (1 = Monday) and hours, spans separated by « ; ».
+  ADVISOR_HOURS: z
+    .string()
+    .trim()
+    .default('1-5 09:00-18:00')
+    .superRefine((value, ctx) => {
+      try {
+        OpeningHours.parse(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^ADVISOR_HOURS : /, '') });
+      }
+    }),
+  // Channels (ids, comma-separated, e.g. msteams) whose handoffs go to a contact centre plugged into Azure
+  // through the Bot Framework handoff events, instead of our console.
+  CONTACT_CENTRE_CHANNELS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean)),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import type { Prisma } from './database';
 import type { Person, TranscriptStore } from './transcript';
 import type { NeedsStore } from './needs';
 import type { ConversationReferences } from './conversationReferences';
+import type { Handoffs } from './handoff/handoffs';
 
 // botbuilder's UserState and ConversationState keys (namespace ''), see their getStorageKey.
 export const userStateKey = (p: Person) => `${p.channelId}/users/${p.userId}/`;
@@ -17,11 +18,12 @@ export class PersonalData {
     private readonly transcript: TranscriptStore,
     private readonly needs: NeedsStore,
     private readonly references: ConversationReferences,
+    private readonly handoffs: Handoffs,
   ) {}
 
   /**
    * Erases the person's profile, the state of their conversations, every message they sent or received,
-   * and where to reach them again.
+   * where to reach them again, and their conversations with advisors (queue entries and advisors' notes).
    * Their needs stay, detached from them, as part of the demand the Métropole measures.
    */
   async erase(person: Person, currentConversationId: string): Promise<void> {
@@ -29,6 +31,7 @@ export class PersonalData {
     await this.storage.delete([userStateKey(person), ...[...conversations].map((c) => conversationStateKey(person.channelId, c))]);
     await this.transcript.eraseFor(person);
     await this.references.eraseFor(person);
+    await this.handoffs.eraseConversations(person.channelId, [...conversations]);
     await this.needs.detachPerson(person);
   }
 

@@ -11,7 +11,7 @@ const ASK_NEED = /^Décrivez-moi votre besoin de formation avec vos mots/;
 const ENTREPRISE = [ASK_NEED];
 // A person looking for training goes on to the orientation (test/orientationDialog.test.ts).
 const PERSONNE = [/^Je vais vous aider à trouver une formation/, 'Quel âge avez-vous ?'];
-const CONSEILLER = [/me confier une conversation/, 'Écrivez-moi quand vous voulez'];
+const CONSEILLER = [/travaillent depuis la console/, 'Écrivez-moi quand vous voulez'];
 
 let bot: RunningBot;
 beforeAll(async () => {
@@ -102,7 +102,7 @@ describe('commands at any point', () => {
   it('« aide » explains what can be done, then goes back to the question', async () => {
     await play(bot.conversation(), [
       ['bonjour', GREETING],
-      ['aide', [/Voici ce que je sais faire :\n• Entreprise.*\n• Personne.*\n• Conseiller.*\nÀ tout moment : « recommencer ».*« annuler ».*« confidentialité ».*« supprimer mes données »/s, 'Pour commencer, vous êtes :'], ROLE_BUTTONS],
+      ['aide', [/Voici ce que je sais faire :\n• Entreprise.*\n• Personne.*\n• Parler à un conseiller.*\nÀ tout moment : « recommencer ».*« annuler ».*« confidentialité ».*« supprimer mes données »/s, 'Pour commencer, vous êtes :'], ROLE_BUTTONS],
     ]);
   });
 
@@ -121,7 +121,7 @@ describe('commands at any point', () => {
     await play(bot.conversation(), [
       ['bonjour', GREETING],
       ['annuler', ['C’est annulé.', 'Que souhaitez-vous faire ? Vous êtes :'], ROLE_BUTTONS],
-      ['je suis conseiller', [/me confier une conversation/, /Écrivez-moi/]],
+      ['je suis conseiller', [/travaillent depuis la console/, /Écrivez-moi/]],
     ]);
   });
 
@@ -218,7 +218,7 @@ describe('transcript', () => {
       ['OUT', 'Je garde nos échange'],
       ['OUT', 'Pour commencer, vous'],
       ['IN', '3'],
-      ['OUT', 'Merci ! Bientôt, vou'],
+      ['OUT', 'Bonjour ! Les consei'],
       ['OUT', 'Écrivez-moi quand vo'],
     ]);
     expect(lines.every((l) => l.channelId === 'test' && l.userId === conversation.userId && l.createdAt instanceof Date)).toBe(true);

@@ -130,7 +130,8 @@ describe.each(backendTable)('on %s', (_name, backend) => {
     ]);
     expect(c.replies().at(-1)!.actions).toEqual(expect.arrayContaining(['Chercher plus loin', 'Lieux pour apprendre autrement', 'Parler à un conseiller']));
     await play(c, [
-      ['Parler à un conseiller', [/mise en relation avec un conseiller du CRIJ arrive bientôt/, /Je n’ai rien trouvé/, 'Que voulez-vous faire ?']],
+      ['Parler à un conseiller', [/^Je transmets notre conversation à un conseiller/]],
+      ['Continuer avec le bot', [/on continue ensemble en attendant/, 'Que voulez-vous faire ?']],
       ['plus loin', [/^Je n’ai rien trouvé à moins de 12 km de Givors/, 'Que voulez-vous faire ?']],
       ['Chercher plus loin', [/^Voici ce que je vous propose pour « soudeur »/, /^1\. .*[Ss]oud(.|\n)*correspond à « soudeur »/, /démonstration/, 'Que voulez-vous faire ?']],
     ]);

@@ -6,6 +6,8 @@ import { TranscriptStore } from '../services/transcript';
 import { NeedsStore } from '../services/needs';
 import { ConversationReferences } from '../services/conversationReferences';
 import { backendTable, type TestDatabase } from './support/databases';
+import { Handoffs } from '../services/handoff/handoffs';
+import { InProcessHandoffEvents } from '../services/handoff/events';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -22,7 +24,7 @@ describe.each(backendTable)('retention purge on %s', (_name, backend) => {
     await database.migrate();
     storage = new PrismaStorage(database.prisma);
     transcript = new TranscriptStore(database.prisma);
-    personalData = new PersonalData(database.prisma, storage, transcript, new NeedsStore(database.prisma), new ConversationReferences(database.prisma));
+    personalData = new PersonalData(database.prisma, storage, transcript, new NeedsStore(database.prisma), new ConversationReferences(database.prisma), new Handoffs(database.prisma, new InProcessHandoffEvents()));
   });
   afterAll(async () => {
     await database.close();

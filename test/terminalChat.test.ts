@@ -62,9 +62,9 @@ test('without a server, starts the bot itself and holds a conversation from pipe
     WELCOME.helloAgain,
     ROLE_CHOICES,
     'vous › 3',
-    'bot › ' + WELCOME.comingSoon.conseiller,
+    'bot › ' + WELCOME.advisorRole,
   ]);
-  expect(run.stdout).toContain('Bientôt');
+  expect(run.stdout).toContain('/console');
   expect(run.stdout).not.toContain('conversation reprise');
   expect(run.code).toBe(0);
 });
@@ -100,7 +100,7 @@ describe('with a BlablaForm server already running', () => {
     // The role question is still open: the bot says nothing on joining, the chat gives a hint, and the answer is understood.
     const second = await chat(['3'], env);
     expect(second.stdout).not.toContain(ROLE_CHOICES);
-    expectInOrder(second, ['(conversation reprise', 'vous › 3', 'bot › ' + WELCOME.comingSoon.conseiller]);
+    expectInOrder(second, ['(conversation reprise', 'vous › 3', 'bot › ' + WELCOME.advisorRole]);
     expect([first.code, second.code]).toEqual([0, 0]);
   });
 });

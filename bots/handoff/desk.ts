@@ -62,7 +62,7 @@ export class AdvisorDesk {
     const handoff = await this.handoffs.get(id);
     if (!handoff) return NOT_FOUND;
     if (!(await this.handoffs.take(id, advisor.id))) return { ok: false, status: 409, message: 'Cette conversation n’est plus en attente : quelqu’un l’a déjà prise.' };
-    await this.person.tell(handoff, TEXT.joined(advisor.name), advisor.name);
+    await this.person.tell(handoff, TEXT.joined(advisor.name));
     return OK;
   }
 
@@ -95,8 +95,8 @@ export class AdvisorDesk {
     const handoff = await this.handoffs.get(id);
     if (!handoff || handoff.status === 'CLOSED') return handoff ? this.conflict() : NOT_FOUND;
     if (!(await this.handoffs.close(id, advisor.id))) return this.conflict();
-    // The bot answers again; it says so only to someone who was talking with a human.
-    if (handoff.status === 'ASSIGNED') await this.person.resume(handoff);
+    // The bot answers again; it says so to someone who was talking with a human or waiting in silence.
+    if (handoff.status === 'ASSIGNED' || (handoff.status === 'WAITING' && !handoff.botContinues)) await this.person.resume(handoff);
     return OK;
   }
 

@@ -64,7 +64,7 @@ export class Handoffs {
 
   /** The open handoff of a conversation (not CLOSED), if any. Read on every turn: one indexed lookup. */
   async open(key: ConversationKey): Promise<Handoff | undefined> {
-    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: key } });
+    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: keyOf(key) } });
     return row && row.status !== 'CLOSED' ? toHandoff(row) : undefined;
   }
 
@@ -170,7 +170,7 @@ export class Handoffs {
    * undefined when no advisor was waiting for a result.
    */
   async dialogDone(key: ConversationKey, result: string): Promise<Handoff | undefined> {
-    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: key } });
+    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: keyOf(key) } });
     if (!row || row.status !== 'DIALOG') return undefined;
     const back = row.returnToAdvisor && row.advisorId !== null;
     const { count } = await this.prisma.handoff.updateMany({
@@ -190,7 +190,7 @@ export class Handoffs {
 
   /** A contact centre (Bot Framework `handoff.status`) accepted, completed or failed the conversation. */
   async externalStatus(key: ConversationKey, state: 'accepted' | 'completed' | 'failed'): Promise<Handoff | undefined> {
-    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: key } });
+    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: keyOf(key) } });
     if (!row || row.status === 'CLOSED') return undefined;
     const data =
       state === 'accepted'
@@ -239,7 +239,7 @@ export class Handoffs {
 
   /** Tells the consoles that a message came or went in a conversation in the queue. */
   async messageIn(key: ConversationKey): Promise<void> {
-    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: key }, select: { id: true, status: true } });
+    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: keyOf(key) }, select: { id: true, status: true } });
     if (row && row.status !== 'CLOSED') await this.publish(row.id, 'message');
   }
 
@@ -265,6 +265,11 @@ export class Handoffs {
   private publish(handoffId: string, kind: HandoffChangeKind): Promise<void> {
     return this.events.publish({ handoffId, kind });
   }
+}
+
+/** Only the two fields of the key: callers may pass a whole handoff or request. */
+function keyOf({ channelId, conversationId }: ConversationKey): ConversationKey {
+  return { channelId, conversationId };
 }
 
 type Row = Awaited<ReturnType<Prisma['handoff']['findUniqueOrThrow']>>;
