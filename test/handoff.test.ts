@@ -3,6 +3,9 @@
 // or to a guided dialog. The bot never talks over the advisor, and nothing the person says is lost.
 import { startBot, type RunningBot } from './support/app';
 import { play, type Conversation, type Turn } from './support/conversation';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { postActivity } from '../bots/localConnector';
 
 // A Wednesday, 10:00 in Paris: open under the default hours (Monday to Friday, 9:00 to 18:00).
@@ -221,6 +224,21 @@ describe('an advisor holds the conversation', () => {
     expect((await c.say('aide')).length).toBeGreaterThan(0);
   });
 
+  it('a reply the person’s channel refuses is reported to the advisor, not recorded as sent', async () => {
+    const c = await companyAskedForHeadcount();
+    await c.say('parler à un conseiller');
+    const { id } = (await handoffOf(c))!;
+    await bot.app.desk.take(id, camille);
+    await bot.connector.stop();
+    try {
+      expect(await bot.app.desk.reply(id, camille, 'Vous êtes toujours là ?')).toMatchObject({ ok: false, status: 502 });
+    } finally {
+      await bot.connector.start();
+    }
+    const lines = await bot.app.transcript.conversation(c.id);
+    expect(lines.map((l) => l.text)).not.toContain('Camille : Vous êtes toujours là ?');
+  });
+
   it('closing a conversation held by an advisor gives it back to the bot', async () => {
     const c = await companyAskedForHeadcount();
     await c.say('parler à un conseiller');
@@ -304,5 +322,35 @@ describe('a contact centre plugged in through the Bot Framework handoff events',
     await c.say('un humain');
     const { id } = (await centre.app.handoffs.open({ channelId: 'msteams', conversationId: c.id }))!;
     expect(await centre.app.desk.take(id, camille)).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe('across a restart', () => {
+  it('the conversation stays with its advisor, and the bot still keeps quiet', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'blablaform-handoff-'));
+    const env = { DATABASE_URL: `file:${dir}`, ADVISOR_HOURS: 'always' };
+    try {
+      let running = await startBot(env, { now: WEDNESDAY });
+      const ids = { id: 'conv-restart', userId: 'user-restart' };
+      let c = running.conversation(ids);
+      await play(c, [['bonjour', GREETING], ['parler à un conseiller', [QUEUED]]]);
+      const { id } = (await running.app.handoffs.open({ channelId: 'test', conversationId: ids.id }))!;
+      await running.app.desk.take(id, camille);
+      await running.stop();
+
+      running = await startBot(env, { now: WEDNESDAY });
+      try {
+        c = running.conversation(ids);
+        expect(await c.say('toujours là ?')).toEqual([]);
+        expect(await running.app.desk.reply(id, camille, 'Oui, je suis là.')).toEqual({ ok: true });
+        expect(c.replies().map((r) => r.text)).toEqual(['Camille : Oui, je suis là.']);
+        await running.app.desk.handBack(id, camille);
+        expect(c.replies().map((r) => r.text).slice(1)).toEqual([expect.stringMatching(/Je reprends/), expect.stringMatching(/vous êtes :/)]);
+      } finally {
+        await running.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
