@@ -34,9 +34,19 @@ describe('configuration', () => {
     [{ TELEGRAM_MODE: 'push' }, /TELEGRAM_MODE: /],
     [{ TELEGRAM_API_ROOT: 'pas une adresse' }, /TELEGRAM_API_ROOT: adresse attendue/],
     [{ DIRECTLINE_SECRET: 'court' }, /DIRECTLINE_SECRET: au moins 32 caractères/],
+    [{ ADVISOR_HOURS: '1-8 09:00-18:00' }, /ADVISOR_HOURS: « 1-8 09:00-18:00 » : jour 8 inconnu/],
+    [{ ADVISOR_HOURS: '1-5 18:00-09:00' }, /ADVISOR_HOURS: /],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the advisors’ hours and the contact-centre channels', () => {
+    expect(loadConfig({})).toMatchObject({ ADVISOR_HOURS: '1-5 09:00-18:00', CONTACT_CENTRE_CHANNELS: [] });
+    expect(loadConfig({ ADVISOR_HOURS: 'always', CONTACT_CENTRE_CHANNELS: 'msteams, facebook,' })).toMatchObject({
+      ADVISOR_HOURS: 'always',
+      CONTACT_CENTRE_CHANNELS: ['msteams', 'facebook'],
+    });
   });
 
   it('accepts the three kinds of database address', () => {
