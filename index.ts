@@ -233,7 +233,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closing ??= (async () => {
         clearInterval(purgeTimer);
         await telegram?.close(); // stops polling, lets its turns finish
-        consolePages?.close?.(); // ends the consoles' live streams, which would keep the server open
+        consolePages.close(); // ends the consoles' live streams, which would keep the server open
         await http.close();
         await events.close();
         await lock.close();
