@@ -41,6 +41,7 @@ export const TEXT = {
   closed: (hours: string, when: string) =>
     `Nos conseillers répondent ${hours}. Quelqu’un vous répondra ${when}. ` +
     'Vous pouvez laisser votre message ici : il sera lu en premier, et la réponse arrivera sur cette messagerie.',
+  emergency: 'En cas d’urgence, n’attendez pas : 112 (urgences), 3114 (prévention du suicide), 119 (enfant en danger), gratuits, jour et nuit.',
   orBot: `En attendant, vous pouvez continuer avec moi (« ${CONTINUE_WITH_BOT.toLowerCase()} ») ou retirer votre demande (« annuler »).`,
   stuck: 'Je ne parviens pas à comprendre, excusez-moi : je préfère passer la main à une personne.',
   sensitive: (numbers: string[]) =>
@@ -127,9 +128,10 @@ export class Handover {
     if (this.options.hours.isOpen(now)) {
       const position = await this.handoffs.position(handoff);
       const wait = await this.handoffs.typicalWaitMinutes();
-      await context.sendActivity(MessageFactory.suggestedActions(actions, `${TEXT.queued(position, wait)}\n${TEXT.orBot}`));
+      await context.sendActivity(MessageFactory.suggestedActions(actions, `${TEXT.queued(position, wait)}\n${TEXT.orBot}${this.emergency(reason)}`));
     } else {
-      await context.sendActivity(MessageFactory.suggestedActions(actions, `${TEXT.closed(this.options.hours.describe(), this.options.hours.whenOpens(now))}\n${TEXT.orBot}`));
+      const when = TEXT.closed(this.options.hours.describe(), this.options.hours.whenOpens(now));
+      await context.sendActivity(MessageFactory.suggestedActions(actions, `${when}\n${TEXT.orBot}${this.emergency(reason)}`));
     }
   }
 
@@ -179,6 +181,11 @@ export class Handover {
     const back = handoff.status === 'ASSIGNED';
     await context.sendActivity(back ? TEXT.backToAdvisor : TEXT.guidedDoneBot);
     return back;
+  }
+
+  /** The numbers for an emergency, unless they were just given for a sensitive subject. */
+  private emergency(reason: HandoffReason): string {
+    return reason === 'SENSITIVE' ? '' : `\n${TEXT.emergency}`;
   }
 
   private async summarize(dc: DialogContext, reason: HandoffReason, sensitive?: SensitiveMatch): Promise<string> {

@@ -49,6 +49,7 @@ describe('from the bot to a human', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0].text).toMatch(QUEUED);
     expect(replies[0].text).toMatch(/Vous êtes le prochain ou la prochaine dans la file|attend/);
+    expect(replies[0].text).toMatch(/En cas d’urgence.*112.*3114.*119/);
     expect(replies[0].actions).toEqual(['Continuer avec le bot', 'Annuler ma demande']);
 
     const handoff = await handoffOf(c);
