@@ -51,6 +51,7 @@ import { AdvisorDesk } from './bots/handoff/desk';
 import { ProactivePersonSide } from './bots/handoff/personSide';
 import { registerConsoleAuth } from './bots/console/auth';
 import { registerConsole } from './bots/console/consoleApi';
+import { rebuildIfMissing } from './services/demand/rollup';
 
 export interface App {
   /** Base URL, e.g. http://127.0.0.1:3978 */
@@ -116,6 +117,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const understanding = understandingFor(options.now, logger);
   const catalogue = new CatalogueStore(database.prisma);
   const search = new CatalogueSearch(database.prisma, { now: options.now });
+  // Needs recorded before the demand rollup existed are counted once (services/demand/rollup.ts).
+  if (await database.exclusively(() => rebuildIfMissing(database.prisma))) logger.info('demand rollup rebuilt from the needs');
   const starter = await database.exclusively(() => loadStarterCatalogue(catalogue, parisToday(options.now?.()), { unlessRealOffers: true }));
   if (starter && (starter.created || starter.updated)) logger.info({ created: starter.created, updated: starter.updated }, 'starter catalogue loaded');
   const lock: TurnLock =

@@ -4,6 +4,7 @@ import type { Person } from './transcript';
 import type { DeadlineField, HeadcountField, ModalityField, OccupationField, PlaceField } from './understanding/needsAnalyzer';
 import type { Modality } from './understanding/modality';
 import { dateToDay, dayToDate } from './calendarDay';
+import { applyCompany, applyNeeds } from './demand/rollup';
 
 /** A need with every required field known, ready to be recorded. */
 export interface CompleteNeed {
@@ -55,11 +56,18 @@ export interface NeedFilters {
   to?: Date;
 }
 
+export interface NeedChange {
+  headcount?: number;
+  deadline?: { said: string | null; start: string | null; end: string | null; urgent: boolean };
+  status?: 'confirmed' | 'withdrawn';
+}
+
 export interface Page {
   page: number;
   pageSize: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LYON = '69123';
 const LYON_ARRONDISSEMENTS = Array.from({ length: 9 }, (_, i) => `6938${i + 1}`);
 const MODALITY_TO_DB = { presentiel: 'PRESENTIEL', distance: 'DISTANCE', mixte: 'MIXTE' } as const;
@@ -75,9 +83,13 @@ export class NeedsStore {
     const given = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== null && v !== ''));
     return this.prisma.$transaction(async (tx) => {
       const known = await tx.company.findFirst({ where: { channelId: origin.channelId, userId: origin.userId }, orderBy: { createdAt: 'desc' } });
+      // The company's size and sector count in the demand of its earlier needs too: recounted when they change.
+      const recount = known !== null && (('size' in given && given.size !== known.size) || ('sector' in given && given.sector !== known.sector));
+      if (recount) await applyCompany(tx, known.id, -1);
       const company = known
         ? await tx.company.update({ where: { id: known.id }, data: given })
         : await tx.company.create({ data: { ...given, channelId: origin.channelId, userId: origin.userId } });
+      if (recount) await applyCompany(tx, company.id, 1);
       const stored = [];
       for (const need of needs) {
         stored.push(
@@ -112,7 +124,43 @@ export class NeedsStore {
           }),
         );
       }
+      await applyNeeds(tx, stored.map((n) => n.id), 1);
       return stored.map(toStoredNeed);
+    });
+  }
+
+  async get(id: string): Promise<StoredNeed | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const row = await this.prisma.need.findUnique({ where: { id }, include: { company: true } });
+    return row ? toStoredNeed(row) : undefined;
+  }
+
+  /**
+   * Changes a recorded need (the company's tools, or the Métropole's, through the API): fewer or more
+   * people, a new deadline, or withdrawn. The demand counts and the pools follow at once.
+   */
+  async update(id: string, change: NeedChange): Promise<StoredNeed | undefined> {
+    if (!UUID.test(id)) return undefined;
+    return this.prisma.$transaction(async (tx) => {
+      const current = await tx.need.findUnique({ where: { id }, select: { id: true } });
+      if (!current) return undefined;
+      await applyNeeds(tx, [id], -1);
+      const row = await tx.need.update({
+        where: { id },
+        data: {
+          headcount: change.headcount,
+          headcountSaid: change.headcount === undefined ? undefined : String(change.headcount),
+          headcountApproximate: change.headcount === undefined ? undefined : false,
+          deadlineStart: change.deadline === undefined ? undefined : toDate(change.deadline.start),
+          deadlineEnd: change.deadline === undefined ? undefined : toDate(change.deadline.end),
+          deadlineSaid: change.deadline === undefined ? undefined : change.deadline.said,
+          urgent: change.deadline === undefined ? undefined : change.deadline.urgent,
+          status: change.status === undefined ? undefined : change.status === 'withdrawn' ? 'WITHDRAWN' : 'CONFIRMED',
+        },
+        include: { company: true },
+      });
+      await applyNeeds(tx, [id], 1);
+      return toStoredNeed(row);
     });
   }
 
