@@ -46,6 +46,14 @@ const schema = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^ADVISOR_HOURS : /, '') });
       }
     }),
+  // Demand: an open-data cell is masked when fewer companies contribute to it (France Travail's BMO does the same).
+  OPEN_DATA_MIN_COMPANIES: z.coerce.number().int().min(1).max(100).default(3),
+  // Pooling: needs for the same fiche whose communes are this close (km) and whose deadlines overlap form a
+  // pool; a pool with this many people is viable (a session is worth organising).
+  POOL_RADIUS_KM: z.coerce.number().min(0).max(200).default(15),
+  POOL_MIN_HEADCOUNT: z.coerce.number().int().min(2).max(1000).default(8),
+  // The gap with the offer: how far (km) an offer's place may be from a need's commune to serve it.
+  GAP_RADIUS_KM: z.coerce.number().min(0).max(200).default(15),
   // Channels (ids, comma-separated, e.g. msteams) whose handoffs go to a contact centre plugged into Azure
   // through the Bot Framework handoff events, instead of our console.
   CONTACT_CENTRE_CHANNELS: z
