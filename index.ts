@@ -52,6 +52,15 @@ import { ProactivePersonSide } from './bots/handoff/personSide';
 import { registerConsoleAuth } from './bots/console/auth';
 import { registerConsole } from './bots/console/consoleApi';
 import { rebuildIfMissing } from './services/demand/rollup';
+import { DemandLabels, DemandStatsService } from './services/demand/stats';
+import { OfferGapService } from './services/demand/gap';
+import { PoolingService } from './services/demand/pools';
+import { PoolInvitations } from './services/demand/poolInvitations';
+import { PoolInvitationDialog } from './dialogs/poolInvitationDialog';
+import { ProactiveInvitationSender } from './bots/invitationSender';
+import { registerStatsApi } from './bots/api/statsApi';
+import { registerGapApi } from './bots/api/gapApi';
+import { registerDashboard } from './bots/dashboard/dashboard';
 
 export interface App {
   /** Base URL, e.g. http://127.0.0.1:3978 */
@@ -63,6 +72,8 @@ export interface App {
   readonly catalogue: CatalogueStore;
   /** Sends a message to a conversation on any channel. */
   readonly proactive: Proactive;
+  /** Waits for the work a turn leaves running after it (pool invitations). */
+  settled(): Promise<void>;
   /** The advisors' queue, their accounts, and what they do from the console. */
   readonly handoffs: Handoffs;
   readonly advisors: Advisors;
@@ -124,6 +135,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const lock: TurnLock =
     database.target.kind === 'postgres' ? new PostgresTurnLock(database.target.connectionString) : new InProcessTurnLock();
 
+  // The demand: counts (from the rollup), the gap with the offer, the pools of companies, and the
+  // invitations a pooled company gets on its own channel.
+  const labels = DemandLabels.load();
+  const demandStats = new DemandStatsService(database.prisma, labels, { openDataMinCompanies: config.OPEN_DATA_MIN_COMPANIES, now: options.now });
+  const gap = new OfferGapService(database.prisma, { radiusKm: config.GAP_RADIUS_KM, labels: (kind, key) => labels.label(kind, key), now: options.now });
+  const pooling = new PoolingService(database.prisma, {
+    radiusKm: config.POOL_RADIUS_KM,
+    minHeadcount: config.POOL_MIN_HEADCOUNT,
+    labels: (kind, key) => labels.label(kind, key),
+    now: options.now,
+  });
+  const invitations = new PoolInvitations(database.prisma, pooling, logger);
+  needs.onChange((ids) => invitations.needsChanged(ids));
+
   const retentionMonths = Math.max(1, Math.round(config.RETENTION_DAYS / 30.4));
   const profile = userState.createProperty<Profile>('profile');
   const handover = new Handover(handoffs, transcript, profile, {
@@ -140,6 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         handover.request(dc, 'ASKED'),
       ),
       new EraseDataDialog(personalData),
+      new PoolInvitationDialog(invitations),
       handover,
       retentionMonths,
     );
@@ -166,6 +192,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = createHttpServer({ adapter, onTurn: (context) => bot.onTurn(context), healthy: () => database.ping(), logger });
   registerNeedsApi(http.server, { understanding, needs, apiToken: config.API_TOKEN, logger });
+  registerStatsApi(http.server, { stats: demandStats, apiToken: config.API_TOKEN, logger });
+  registerGapApi(http.server, { gap, pooling, needs, apiToken: config.API_TOKEN, logger, now: options.now });
   registerOffersApi(http.server, { search, apiToken: config.API_TOKEN, logger, importLheo: (body) => importLheo(catalogue, body) });
   // Telegram when TELEGRAM_BOT_TOKEN is set (its webhook route exists before listen; polling starts after).
   const telegram = config.TELEGRAM_BOT_TOKEN
@@ -197,6 +225,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const desk = new AdvisorDesk(handoffs, transcript, new ProactivePersonSide(proactive, bot));
   const { requireAdvisor } = registerConsoleAuth(http.server, { advisors, logger });
   const consolePages = registerConsole(http.server, { desk, events, requireAdvisor, logger });
+  // The demand dashboard at /dashboard, for analysts (the same sign-in as the console).
+  registerDashboard(http.server, { stats: demandStats, gap, pooling, requireAdvisor, logger, now: options.now });
+  invitations.deliverWith(new ProactiveInvitationSender(proactive, bot));
 
   const { port } = await http.listen(config.PORT, config.HOST);
   await telegram?.start();
@@ -232,12 +263,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handoffs,
     advisors,
     desk,
+    settled: () => invitations.settle(),
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
         await telegram?.close(); // stops polling, lets its turns finish
         consolePages.close(); // ends the consoles' live streams, which would keep the server open
         await http.close();
+        await invitations.settle();
         await events.close();
         await lock.close();
         await firstPurge;

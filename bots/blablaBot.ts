@@ -6,6 +6,8 @@ import { wasErasedThisTurn } from '../dialogs/eraseDataDialog';
 import type { Handover } from '../dialogs/handover';
 import type { RootOptions } from '../dialogs/rootDialog';
 import type { GuidedDialog } from '../services/handoff/handoffs';
+import type { Invitation } from '../services/demand/poolInvitations';
+import { POOL_INVITATION_DIALOG } from '../dialogs/poolInvitationDialog';
 
 export class BlablaBot {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -57,6 +59,22 @@ export class BlablaBot {
     await dc.cancelAllDialogs();
     await dc.beginDialog(this.rootDialog.id, { guided } satisfies RootOptions);
     await this.save(context);
+  }
+
+  /**
+   * A question the bot asks on its own (a pool invitation), on top of whatever was under way, which
+   * resumes once it is answered. Not while a human holds the conversation: false then.
+   */
+  async ask(context: TurnContext, invitation: Invitation): Promise<boolean> {
+    const handoff = await this.handover?.current(context);
+    if (handoff && this.handover!.keepsBotQuiet(handoff)) return false;
+    context.activity.locale = 'fr-FR';
+    const dc = await this.dialogs.createContext(context);
+    // The root dialog is a container: the question goes on its own stack, above the dialog under way.
+    if (dc.child) await dc.child.beginDialog(POOL_INVITATION_DIALOG, invitation);
+    else await dc.beginDialog(this.rootDialog.id, { invitation } satisfies RootOptions);
+    await this.save(context);
+    return true;
   }
 
   private async save(context: TurnContext): Promise<void> {

@@ -142,7 +142,7 @@ export class Handover {
    */
   async onMessage(context: TurnContext, handoff: Handoff): Promise<'silent' | 'resume' | 'bot'> {
     await this.handoffs.messageIn(handoff);
-    if (handoff.status === 'DIALOG' || (handoff.status === 'WAITING' && handoff.botContinues)) return 'bot';
+    if (!this.keepsBotQuiet(handoff)) return 'bot';
     if (handoff.status === 'WAITING') {
       const said = normalize(context.activity.text ?? '');
       if (said === normalize(CONTINUE_WITH_BOT) || /^(continuer|on continue|continuons)( avec (le bot|toi|vous|le robot))?$/.test(said)) {
@@ -159,6 +159,11 @@ export class Handover {
       }
     }
     return 'silent';
+  }
+
+  /** A human holds the conversation, or is awaited by a person who did not choose to carry on with the bot. */
+  keepsBotQuiet(handoff: Handoff): boolean {
+    return handoff.status === 'ASSIGNED' || (handoff.status === 'WAITING' && !handoff.botContinues);
   }
 
   /** `handoff.status` from a contact centre (Bot Framework handoff protocol): accepted, completed or failed. */

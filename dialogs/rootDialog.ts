@@ -6,6 +6,8 @@ import { asksForAdvisor, recognizeCommand } from '../services/understanding/comm
 import { detectSensitive } from '../services/understanding/sensitive';
 import { normalize } from '../services/understanding/normalize';
 import type { GuidedDialog } from '../services/handoff/handoffs';
+import type { Invitation } from '../services/demand/poolInvitations';
+import { POOL_INVITATION_DIALOG, type PoolInvitationDialog } from './poolInvitationDialog';
 import { TEXT as HANDOVER_TEXT, type GuidedResult, type Handover } from './handover';
 import { ERASE_DATA_DIALOG, ERASE_DECLINED, EraseDataDialog } from './eraseDataDialog';
 import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions, type WelcomeResult } from './welcomeDialog';
@@ -17,6 +19,8 @@ export const ROOT_DIALOG = 'rootDialog';
 /** How the root dialog is begun: by a message (nothing given), or by an advisor handing the conversation to a guided dialog. */
 export interface RootOptions {
   guided?: GuidedDialog;
+  /** A pool invitation the bot asks on its own, with nothing else under way. */
+  invitation?: Invitation;
 }
 
 /** Failed answers to one question after which the bot stops asking and passes the conversation to a human. */
@@ -47,10 +51,12 @@ export class RootDialog extends ComponentDialog {
     needs: NeedsDialog,
     private readonly orientation: OrientationDialog,
     eraseData: EraseDataDialog,
+    poolInvitation: PoolInvitationDialog,
     private readonly handover: Handover,
     private readonly retentionMonths: number,
   ) {
     super(ROOT_DIALOG);
+    this.addDialog(poolInvitation);
     this.addDialog(welcome);
     this.addDialog(needs);
     this.addDialog(orientation);
@@ -60,6 +66,7 @@ export class RootDialog extends ComponentDialog {
 
   protected async onBeginDialog(innerDc: DialogContext, options?: RootOptions): Promise<DialogTurnResult> {
     if (options?.guided) return this.beginGuided(innerDc, options.guided);
+    if (options?.invitation) return innerDc.beginDialog(POOL_INVITATION_DIALOG, options.invitation);
     if (await this.handedToHuman(innerDc)) return Dialog.EndOfTurn;
     return this.next(innerDc, (await this.answerCommand(innerDc)) ?? (await this.welcome(innerDc)));
   }

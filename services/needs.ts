@@ -73,7 +73,18 @@ const LYON_ARRONDISSEMENTS = Array.from({ length: 9 }, (_, i) => `6938${i + 1}`)
 const MODALITY_TO_DB = { presentiel: 'PRESENTIEL', distance: 'DISTANCE', mixte: 'MIXTE' } as const;
 
 export class NeedsStore {
+  private readonly listeners: ((needIds: string[]) => void)[] = [];
+
   constructor(private readonly prisma: Prisma) {}
+
+  /** Called once needs are recorded or changed (committed): pooling hears about them this way. */
+  onChange(listener: (needIds: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(needIds: string[]): void {
+    for (const listener of this.listeners) listener(needIds);
+  }
 
   /**
    * Records the needs in one transaction, with the company of the person who described them:
@@ -81,7 +92,7 @@ export class NeedsStore {
    */
   async record(needs: CompleteNeed[], origin: NeedOrigin, details: CompanyDetails = {}, consentToContact = false): Promise<StoredNeed[]> {
     const given = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-    return this.prisma.$transaction(async (tx) => {
+    const recorded = await this.prisma.$transaction(async (tx) => {
       const known = await tx.company.findFirst({ where: { channelId: origin.channelId, userId: origin.userId }, orderBy: { createdAt: 'desc' } });
       // The company's size and sector count in the demand of its earlier needs too: recounted when they change.
       const recount = known !== null && (('size' in given && given.size !== known.size) || ('sector' in given && given.sector !== known.sector));
@@ -127,6 +138,8 @@ export class NeedsStore {
       await applyNeeds(tx, stored.map((n) => n.id), 1);
       return stored.map(toStoredNeed);
     });
+    this.changed(recorded.map((n) => n.id));
+    return recorded;
   }
 
   async get(id: string): Promise<StoredNeed | undefined> {
@@ -141,7 +154,7 @@ export class NeedsStore {
    */
   async update(id: string, change: NeedChange): Promise<StoredNeed | undefined> {
     if (!UUID.test(id)) return undefined;
-    return this.prisma.$transaction(async (tx) => {
+    const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.need.findUnique({ where: { id }, select: { id: true } });
       if (!current) return undefined;
       await applyNeeds(tx, [id], -1);
@@ -162,6 +175,8 @@ export class NeedsStore {
       await applyNeeds(tx, [id], 1);
       return toStoredNeed(row);
     });
+    if (updated) this.changed([id]);
+    return updated;
   }
 
   async list(filters: NeedFilters = {}, page: Page = { page: 1, pageSize: 50 }): Promise<{ needs: StoredNeed[]; total: number }> {
