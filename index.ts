@@ -143,7 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pooling = new PoolingService(database.prisma, {
     radiusKm: config.POOL_RADIUS_KM,
     minHeadcount: config.POOL_MIN_HEADCOUNT,
-    labels: (kind, key) => labels.label(kind, key),
+    labels: (_kind, key) => labels.ficheName(key),
     now: options.now,
   });
   const invitations = new PoolInvitations(database.prisma, pooling, logger);

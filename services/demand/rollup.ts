@@ -18,38 +18,39 @@ export const ASAP = 'asap';
 /** A Prisma client or the transaction client of `$transaction(async (tx) => …)`. */
 type Sql = Pick<Prisma, '$executeRawUnsafe'>;
 
+// How a need (alias n, its company c) maps to its value in each dimension. The rollup below and the
+// open data (./stats.ts, which reads the needs themselves) both use these expressions.
 // Months and weeks are those of Paris: a need recorded at 00:30 on 1 March counts for March.
 // Company size as answered: a band ("1-9", "10-49", "50-249", "250+", "1 à 9"…) or a number of employees.
+// In PostgreSQL's regular expressions a word boundary is \y (\b is a backspace).
+const PARIS_TIME = `n.created_at AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Paris'`;
+export const NEED_VALUE: Record<Dimension, string> = {
+  domain: `coalesce(n.domain::text, '${UNKNOWN}')`,
+  rome: `coalesce(n.rome::text, '${UNKNOWN}')`,
+  commune: `coalesce(n.commune_insee::text, '')`,
+  deadlineMonth: `CASE WHEN n.urgent OR n.deadline_end IS NULL THEN '${ASAP}' ELSE to_char(n.deadline_end, 'YYYY-MM') END`,
+  deadlineQuarter: `CASE WHEN n.urgent OR n.deadline_end IS NULL THEN '${ASAP}' ELSE to_char(n.deadline_end, 'YYYY-"T"Q') END`,
+  size: `CASE
+           WHEN c.size IS NULL THEN '${UNKNOWN}'
+           WHEN c.size ~ '^\\s*\\d+\\s*$' THEN
+             CASE WHEN c.size::bigint < 10 THEN '1-9' WHEN c.size::bigint < 50 THEN '10-49' WHEN c.size::bigint < 250 THEN '50-249' ELSE '250+' END
+           WHEN c.size ~ '^\\s*1\\D+9\\y' THEN '1-9'
+           WHEN c.size ~ '^\\s*10\\D+49\\y' THEN '10-49'
+           WHEN c.size ~ '^\\s*50\\D+249\\y' THEN '50-249'
+           WHEN c.size ~ '^\\s*250' THEN '250+'
+           ELSE '${UNKNOWN}'
+         END`,
+  sector: `coalesce(nullif(lower(trim(c.sector)), ''), '${UNKNOWN}')`,
+  week: `to_char(date_trunc('week', ${PARIS_TIME}), 'YYYY-MM-DD')`,
+};
+
 const ROWS = `
-  WITH n AS (
-    SELECT n.headcount,
-           date_trunc('month', n.created_at AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Paris')::date AS month,
-           coalesce(n.commune_insee, '') AS commune,
-           coalesce(n.domain, '${UNKNOWN}') AS domain,
-           coalesce(n.rome, '${UNKNOWN}') AS rome,
-           CASE WHEN n.urgent OR n.deadline_end IS NULL THEN '${ASAP}' ELSE to_char(n.deadline_end, 'YYYY-MM') END AS deadline_month,
-           CASE WHEN n.urgent OR n.deadline_end IS NULL THEN '${ASAP}' ELSE to_char(n.deadline_end, 'YYYY-"T"Q') END AS deadline_quarter,
-           CASE
-             WHEN c.size IS NULL THEN '${UNKNOWN}'
-             WHEN c.size ~ '^\\s*\\d+\\s*$' THEN
-               CASE WHEN c.size::bigint < 10 THEN '1-9' WHEN c.size::bigint < 50 THEN '10-49' WHEN c.size::bigint < 250 THEN '50-249' ELSE '250+' END
-             WHEN c.size ~ '^\\s*1\\D+9\\b' THEN '1-9'
-             WHEN c.size ~ '^\\s*10\\D+49\\b' THEN '10-49'
-             WHEN c.size ~ '^\\s*50\\D+249\\b' THEN '50-249'
-             WHEN c.size ~ '^\\s*250' THEN '250+'
-             ELSE '${UNKNOWN}'
-           END AS size,
-           coalesce(nullif(lower(trim(c.sector)), ''), '${UNKNOWN}') AS sector,
-           to_char(date_trunc('week', n.created_at AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Paris'), 'YYYY-MM-DD') AS week
-    FROM need n LEFT JOIN company c ON c.id = n.company_id
-    WHERE n.status = 'CONFIRMED' AND %WHERE%
-  )
-  SELECT d.dimension, n.month, n.commune, d.value, count(*)::int AS needs, sum(n.headcount)::int AS headcount
-  FROM n CROSS JOIN LATERAL (VALUES
-    ('domain', n.domain), ('rome', n.rome), ('commune', n.commune), ('deadlineMonth', n.deadline_month),
-    ('deadlineQuarter', n.deadline_quarter), ('size', n.size), ('sector', n.sector), ('week', n.week)
-  ) AS d(dimension, value)
-  GROUP BY d.dimension, n.month, n.commune, d.value`;
+  SELECT d.dimension, date_trunc('month', ${PARIS_TIME})::date AS month, ${NEED_VALUE.commune} AS commune, d.value,
+         count(*)::int AS needs, sum(n.headcount)::int AS headcount
+  FROM need n LEFT JOIN company c ON c.id = n.company_id
+  CROSS JOIN LATERAL (VALUES ${DIMENSIONS.map((d) => `('${d}', ${NEED_VALUE[d]})`).join(', ')}) AS d(dimension, value)
+  WHERE n.status = 'CONFIRMED' AND %WHERE%
+  GROUP BY 1, 2, 3, 4`;
 
 function upsert(where: string, sign: 1 | -1): string {
   return `
