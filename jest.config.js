@@ -11,6 +11,10 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|@electric-sql/pglite)/)'],
   testTimeout: 60000,
+  // One empty PGlite data directory for every test file's throwaway databases (see the files).
+  globalSetup: '<rootDir>/test/support/globalSetup.js',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.js',
+  setupFiles: ['<rootDir>/test/support/pgliteTemplate.ts'],
   // Two workers on two cores: many suites wait on child processes, HTTP and the database rather than on the CPU.
   maxWorkers: 2,
 };

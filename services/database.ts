@@ -48,11 +48,35 @@ export async function openDatabase(url: string): Promise<Database> {
   return target.kind === 'postgres' ? openPostgres(target) : openPglite(target);
 }
 
+// A new PGlite runs initdb, over a second. A throwaway database (memory:) starts instead from a copy of
+// the first one's freshly initialised data directory, kept for the process: the same empty database,
+// in about a third of the time (the test suite opens dozens of them).
+let emptyDataDir: Promise<Blob> | undefined;
+
+/** Throwaway databases start from this empty data directory (a dump of a fresh PGlite), prepared elsewhere. */
+export function startMemoryDatabasesFrom(dataDir: Blob): void {
+  emptyDataDir = Promise.resolve(dataDir);
+}
+
+function freshMemoryDatabase(): Promise<PGlite> {
+  emptyDataDir ??= (async () => {
+    const first = new PGlite();
+    try {
+      await first.waitReady;
+      // Read into memory now: the dump is backed by the instance's files, gone once it is closed.
+      return new Blob([await (await first.dumpDataDir('none')).arrayBuffer()]);
+    } finally {
+      await first.close();
+    }
+  })();
+  return emptyDataDir.then((loadDataDir) => new PGlite({ loadDataDir }));
+}
+
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
   const releaseDir = target.dir ? claimDirectory(target.dir) : () => {};
   let client: PGlite;
   try {
-    client = new PGlite(target.dir ?? undefined);
+    client = target.dir ? new PGlite(target.dir) : await freshMemoryDatabase();
     await client.waitReady;
   } catch (err) {
     releaseDir();
