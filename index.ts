@@ -57,6 +57,7 @@ import { OfferGapService } from './services/demand/gap';
 import { PoolingService } from './services/demand/pools';
 import { PoolInvitations } from './services/demand/poolInvitations';
 import { PoolInvitationDialog } from './dialogs/poolInvitationDialog';
+import { DataAccess } from './dialogs/dataAccess';
 import { ProactiveInvitationSender } from './bots/invitationSender';
 import { registerStatsApi } from './bots/api/statsApi';
 import { registerGapApi } from './bots/api/gapApi';
@@ -167,6 +168,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       new EraseDataDialog(personalData),
       new PoolInvitationDialog(invitations),
       handover,
+      new DataAccess(personalData, retentionMonths),
       retentionMonths,
     );
   const bot = new BlablaBot(conversationState, userState, rootDialog, handover);

@@ -9,6 +9,7 @@ import type { GuidedDialog } from '../services/handoff/handoffs';
 import type { Invitation } from '../services/demand/poolInvitations';
 import { POOL_INVITATION_DIALOG, type PoolInvitationDialog } from './poolInvitationDialog';
 import { TEXT as HANDOVER_TEXT, type GuidedResult, type Handover } from './handover';
+import type { DataAccess } from './dataAccess';
 import { ERASE_DATA_DIALOG, ERASE_DECLINED, EraseDataDialog } from './eraseDataDialog';
 import { WELCOME_DIALOG, WelcomeDialog, type WelcomeOptions, type WelcomeResult } from './welcomeDialog';
 import { NEEDS_DIALOG, NeedsDialog, type NeedsDialogOptions } from './needsDialog';
@@ -33,7 +34,7 @@ export const TEXT = {
     '• Personne : trouver une formation ou un lieu pour apprendre près de chez vous, et faire le point sur vos bases en numérique.\n' +
     '• Parler à un conseiller ou une conseillère du CRIJ : écrivez « parler à un conseiller », je transmets notre conversation.\n' +
     'À tout moment : « recommencer » pour repartir du début, « annuler » pour arrêter ce qui est en cours, ' +
-    '« mes résultats » pour revoir mes propositions, « confidentialité » pour savoir ce que je garde, « supprimer mes données » pour tout effacer.',
+    '« mes résultats » pour revoir mes propositions, « confidentialité » pour savoir ce que je garde, « mes données » pour le voir, « supprimer mes données » pour tout effacer.',
   cancelled: 'C’est annulé.',
   restarted: 'On reprend depuis le début.',
   privacy: (months: number) =>
@@ -42,6 +43,7 @@ export const TEXT = {
     'pour continuer la conversation et permettre à un conseiller de vous répondre.\n' +
     `• Combien de temps : ${months} mois au plus après votre dernier message, puis tout est effacé automatiquement.\n` +
     '• Les besoins de formation qu’une entreprise enregistre restent, pour mesurer la demande ; après un effacement, sans rien qui mène à vous.\n' +
+    '• Pour voir tout ce que je garde sur vous : écrivez « mes données ».\n' +
     '• Pour tout effacer maintenant : écrivez « supprimer mes données ».',
 };
 
@@ -53,6 +55,7 @@ export class RootDialog extends ComponentDialog {
     eraseData: EraseDataDialog,
     poolInvitation: PoolInvitationDialog,
     private readonly handover: Handover,
+    private readonly dataAccess: DataAccess,
     private readonly retentionMonths: number,
   ) {
     super(ROOT_DIALOG);
@@ -141,7 +144,9 @@ export class RootDialog extends ComponentDialog {
       case 'help':
       case 'privacy':
       case 'results':
+      case 'access':
         if (command === 'results') await this.orientation.showSavedResults(innerDc.context);
+        else if (command === 'access') await this.dataAccess.send(innerDc.context);
         else await innerDc.context.sendActivity(MessageFactory.text(command === 'help' ? TEXT.help : TEXT.privacy(this.retentionMonths)));
         if (!active) return innerDc.beginDialog(WELCOME_DIALOG, {});
         await innerDc.repromptDialog();

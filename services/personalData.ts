@@ -11,6 +11,17 @@ import type { Handoffs } from './handoff/handoffs';
 export const userStateKey = (p: Person) => `${p.channelId}/users/${p.userId}/`;
 export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
 
+/** What is stored about a person, for the right of access (« mes données »). */
+export interface PersonalReport {
+  profile: { role?: string } | null;
+  messages: { count: number; conversations: number; first: Date | null; last: Date | null; recent: { direction: 'IN' | 'OUT'; text: string; at: Date }[] };
+  needs: { description: string; occupation: string; headcount: number; deadline: string | null; commune: string; status: string; consent: boolean; recordedAt: Date; invitation: 'YES' | 'NO' | 'pending' | null }[];
+  companies: { name: string | null; size: string | null; sector: string | null; contact: string | null }[];
+  handoffs: { status: string; reason: string; requestedAt: Date; notes: { author: string; text: string; at: Date }[] }[];
+}
+
+const RECENT_MESSAGES = 10;
+
 export class PersonalData {
   constructor(
     private readonly prisma: Prisma,
@@ -33,6 +44,54 @@ export class PersonalData {
     await this.references.eraseFor(person);
     await this.handoffs.eraseConversations(person.channelId, [...conversations]);
     await this.needs.detachPerson(person);
+  }
+
+  /** Everything stored about the person, on every conversation they had on this channel. */
+  async report(person: Person): Promise<PersonalReport> {
+    const where = { channelId: person.channelId, userId: person.userId };
+    const [profileItem, count, first, recent, conversations, needs, companies] = await Promise.all([
+      this.storage.read([userStateKey(person)]),
+      this.prisma.transcriptEntry.count({ where }),
+      this.prisma.transcriptEntry.findFirst({ where, orderBy: { id: 'asc' }, select: { createdAt: true } }),
+      this.prisma.transcriptEntry.findMany({ where, orderBy: { id: 'desc' }, take: RECENT_MESSAGES, select: { direction: true, text: true, createdAt: true } }),
+      this.transcript.conversationsOf(person),
+      this.prisma.need.findMany({ where, orderBy: { createdAt: 'asc' }, include: { invitation: true } }),
+      this.prisma.company.findMany({ where, select: { name: true, size: true, sector: true, contact: true } }),
+    ]);
+    const handoffs = await this.prisma.handoff.findMany({
+      where: { channelId: person.channelId, conversationId: { in: conversations } },
+      include: { notes: { orderBy: { id: 'asc' } } },
+      orderBy: { requestedAt: 'asc' },
+    });
+    const profile = (profileItem[userStateKey(person)] as { profile?: { role?: string } } | undefined)?.profile ?? null;
+    return {
+      profile,
+      messages: {
+        count,
+        conversations: conversations.length,
+        first: first?.createdAt ?? null,
+        last: recent[0]?.createdAt ?? null,
+        recent: recent.reverse().map((line) => ({ direction: line.direction, text: line.text, at: line.createdAt })),
+      },
+      needs: needs.map((need) => ({
+        description: need.description,
+        occupation: need.occupationSaid,
+        headcount: need.headcount,
+        deadline: need.deadlineSaid,
+        commune: need.communeName,
+        status: need.status,
+        consent: need.consentToContact,
+        recordedAt: need.createdAt,
+        invitation: need.invitation ? (need.invitation.answer ?? 'pending') : null,
+      })),
+      companies,
+      handoffs: handoffs.map((h) => ({
+        status: h.status,
+        reason: h.reason,
+        requestedAt: h.requestedAt,
+        notes: h.notes.map((note) => ({ author: note.author, text: note.text, at: note.createdAt })),
+      })),
+    };
   }
 
   /**

@@ -141,6 +141,31 @@ describe('commands at any point', () => {
   });
 });
 
+describe('« mes données »', () => {
+  it('sends what is stored about the person, then goes back to the question', async () => {
+    const c = bot.conversation();
+    await play(c, [
+      ['bonjour', GREETING],
+      ['Entreprise', [/^Décrivez-moi votre besoin/]],
+      ['mes données', [/^Voici tout ce que je garde sur vous/, /effacé automatiquement 6 mois après.*« supprimer mes données »/, /^Décrivez-moi votre besoin/]],
+    ]);
+    const report = c.replies().at(-3)!.text;
+    expect(report).toMatch(/• Profil : vous êtes une entreprise\./);
+    // Everything said so far, counted and quoted, down to the request itself (recorded before the bot answers).
+    expect(report).toMatch(/• Messages : 7 \(les vôtres et mes réponses\), dans 1 conversation, le \d+ \S+ \d{4}\. Les derniers :\n/);
+    expect(report).toMatch(/vous › mes données\n/);
+    expect(report).toMatch(/vous › bonjour\n.*moi › Bonjour ! Je suis BlablaForm/);
+    expect(report).toMatch(/vous › Entreprise\n.*moi › Décrivez-moi votre besoin/);
+    expect(report).toMatch(/• Besoins de formation : aucun\.\n• Demandes de conseiller : aucune\.$/);
+  });
+
+  it('for someone the bot has never seen, says there is nothing, and greets', async () => {
+    await play(bot.conversation(), [
+      ['/mesdonnees', [/^Voici tout ce que je garde.*\n• Profil : rien.*\n• Messages : 1 /s, /effacé automatiquement/, /assistant automatique/, /confidentialité/, 'vous êtes']],
+    ]);
+  });
+});
+
 describe('« supprimer mes données »', () => {
   const storedKeys = async (channelId: string, userId: string, conversationId: string) => {
     const rows = await bot.app.database.prisma.botState.findMany({

@@ -256,6 +256,9 @@ describe('an advisor holds the conversation', () => {
     const { id } = (await handoffOf(c))!;
     await bot.app.desk.note(id, camille, 'Rappeler lundi');
     await c.say('continuer avec le bot');
+    // The right of access covers the advisors' notes too.
+    const [report] = await c.say('mes données');
+    expect(report.text).toMatch(/• Demandes de conseiller \(1\) :\n   – le .*, en attente ; notes : « Rappeler lundi » \(Camille\)/);
     await c.say('supprimer mes données');
     await c.say('oui');
     expect(await bot.app.handoffs.get(id)).toBeUndefined();

@@ -60,6 +60,10 @@ it('asks the companies who agreed, once, on their own conversation, and records 
   const answers = Object.fromEntries(rows.map((r) => [r.need.conversationId, r.answer]));
   expect(answers).toEqual({ [first.id]: 'YES', [second.id]: 'NO' });
 
+  // « mes données » shows the need, the agreement and the answer.
+  const [report] = await first.say('mes données');
+  expect(report.text).toMatch(/• Besoins de formation \(1\) :\n   – 5 × « soudeurs », avant fin mars, Vénissieux ; enregistré le .* ; mise en relation acceptée ; proposition de groupe : vous avez accepté/);
+
   // A third company joins the same pool later: only it is asked; the others are not asked again.
   const third = bot.conversation();
   await play(third, describes('2 soudeurs à Saint-Priest avant la fin mars', 'oui'));

@@ -95,6 +95,13 @@ describe('Telegram by long polling', () => {
     expect(replies[1].keyboard).toEqual(ROLE_BUTTONS);
   });
 
+  it('sends what is stored about the person on /mesdonnees, then asks the question again', async () => {
+    const person = chat();
+    await person.say('bonjour');
+    const replies = await person.say('/mesdonnees');
+    expectTexts(replies, [/^Voici tout ce que je garde sur vous sur cette messagerie :\n• Profil : rien.*\n• Messages : \d+ .*\n   vous › bonjour\n/s, /effacé automatiquement/, 'Pour commencer, vous êtes :']);
+  });
+
   it('erases everything on /stop once confirmed, the conversation reference included', async () => {
     const person = chat();
     await person.say('bonjour');

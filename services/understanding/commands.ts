@@ -3,7 +3,7 @@
 // still reaches the dialog that is listening.
 import { normalize } from './normalize';
 
-export type Command = 'help' | 'cancel' | 'restart' | 'erase' | 'privacy' | 'results';
+export type Command = 'help' | 'cancel' | 'restart' | 'erase' | 'access' | 'privacy' | 'results';
 
 // Politeness and framing words that do not change what is asked.
 const FILLERS =
@@ -11,7 +11,9 @@ const FILLERS =
 
 const PATTERNS: [Command, RegExp][] = [
   ['erase', /^(\/stop|\/supprimer|(supprim|effac|detrui|oubli)\w*( (moi|toutes?|tout|l ensemble))?( (de )?(mes|les|vos|nos|ces|mon|ma))?( donnees?| infos?| informations| historique| compte| profil)( personnelles?)?( (me|de moi|qui me concernent))?|oublie(z)? moi|droit a l oubli)$/],
-  ['privacy', /^(\/confidentialite|confidentialite|politique de confidentialite|vie privee|rgpd|donnees personnelles|(mes|vos|quelles|les) donnees( personnelles)?|que (gardez vous|garde tu|conservez vous))$/],
+  // The right of access: what is stored about me (the privacy notice says what is kept in general).
+  ['access', /^(\/mesdonnees|\/donnees|(voir |consulter |recevoir |telecharger |exporter |envoyez moi |envoie moi |montrez moi |montre moi )?(toutes )?mes donnees( personnelles)?|acces a mes donnees( personnelles)?|droit d acces|(qu est ce que|que|quelles donnees|quelles informations) (vous savez|tu sais|savez vous|sais tu|vous gardez|tu gardes|gardez vous|avez vous|as tu|vous avez|tu as|conservez vous) (de|sur) moi|(ce que )?(vous savez|tu sais) (de|sur) moi)$/],
+  ['privacy', /^(\/confidentialite|confidentialite|politique de confidentialite|vie privee|rgpd|donnees personnelles|(vos|quelles|les) donnees( personnelles)?|que (gardez vous|garde tu|conservez vous))$/],
   ['restart', /^(\/start|recommencer|recommence|recommencons|on recommence|reprendre (au|depuis le|du) debut|(re)?demarrer|reset|nouvelle conversation|menu|retour au menu)$/],
   ['cancel', /^(annuler|annule|annulez|annulation|laisse(z)? tomber|on arrete( tout)?|arreter|arrete|quitter|abandonner|sortir|cancel)$/],
   ['results', /^(\/resultats|(mes|les|nos) (derniers )?resultats|revoir (mes|les) (resultats|propositions|offres)|mes (propositions|offres|suggestions)|(ou sont|voir|afficher|montre moi|montrez moi|remontre moi|redonne moi|redonnez moi) (mes|les) (resultats|propositions))$/],
