@@ -23,6 +23,16 @@ export function createHttpServer({ adapter, onTurn, healthy, logger }: HttpServe
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
+  // Headers every answer carries: no guessing of content types, no address leaked to other sites, and
+  // nothing the server answers about people or demand kept by a browser or a proxy (pages and static
+  // files set their own caching). Pages set their own Content-Security-Policy and framing rules.
+  server.pre((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (/^\/(api|v3|healthz)(\/|$|\?)/.test(req.url ?? '')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   server.pre((_req, res, next) => {
     inFlight++;
     let done = false;

@@ -60,7 +60,24 @@ describe('the HTTP server', () => {
   it('/healthz answers 200 while the database answers', async () => {
     const response = await fetch(`${bot.app.url}/healthz`);
     expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  describe('security headers', () => {
+    it.each(['/healthz', '/api/messages', '/api/needs', '/', '/console', '/dashboard', '/nowhere'])('%s says nosniff and no-referrer', async (route) => {
+      const response = await fetch(`${bot.app.url}${route}`, route === '/api/messages' ? { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } } : {});
+      await response.arrayBuffer();
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    });
+
+    it('API answers are never stored by browsers or proxies', async () => {
+      const response = await fetch(`${bot.app.url}/api/needs`);
+      await response.arrayBuffer();
+      expect(response.status).toBe(401);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    });
   });
 });
 

@@ -76,8 +76,8 @@ function refused(err: unknown): never {
 
 const invalid = (problem: string) => new ApiError(400, `Requête invalide : ${problem}.`);
 
+/** `Cache-Control: no-store` comes with every /api answer (bots/httpServer.ts). */
 function sendJson(res: Response, body: unknown): void {
-  res.header('Cache-Control', 'no-store');
   res.json(200, body);
 }
 

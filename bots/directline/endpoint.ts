@@ -70,7 +70,6 @@ export function registerDirectLine(server: Server, { prisma, onTurn, setUpAdapte
 
   const handle = (work: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     allowAnyOrigin(res);
-    res.header('Cache-Control', 'no-store');
     try {
       await work(req, res);
     } catch (err) {
