@@ -1,9 +1,6 @@
 // The advisors' console at /console: one page (./public) and the JSON API it calls, every call behind an
 // advisor's session (./auth.ts). What changes in the queue is pushed to open pages as server-sent events,
 // so a conversation appears, is taken or gets a dialog's result without anyone reloading.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { ApiError, readJson, route } from '../api/http';
 import type { AdvisorDesk, AdvisorIdentity, DeskResult } from '../handoff/desk';
@@ -11,6 +8,7 @@ import { GUIDED_DIALOGS, type GuidedDialog, type QueuedHandoff } from '../../ser
 import type { HandoffChange, HandoffEvents } from '../../services/handoff/events';
 import type { Logger } from '../../services/logger';
 import type { RequireAdvisor } from './auth';
+import { publicFiles, sendFile as sendStatic, staticFile, TYPES, type StaticFile } from '../staticFiles';
 
 // The page holds people's messages and acts for an advisor: it loads and talks to this server only,
 // and no other site may frame it (clickjacking a « Clore »).
@@ -53,20 +51,13 @@ export interface ConsoleRoutes {
   close(): void;
 }
 
-interface StaticFile {
-  body: Buffer;
-  type: string;
-  etag: string;
-}
-
 export function registerConsole(server: Server, { desk, events, requireAdvisor, logger }: ConsoleOptions): ConsoleRoutes {
-  const dir = publicDir();
-  const file = (name: string, type: string) => staticFile(readFileSync(path.join(dir, name)), type);
-  const page = file('index.html', 'text/html; charset=utf-8');
-  const script = file('console.js', 'text/javascript; charset=utf-8');
-  const style = file('console.css', 'text/css; charset=utf-8');
+  const file = publicFiles(__dirname, 'console');
+  const page = file('index.html', TYPES.html);
+  const script = file('console.js', TYPES.js);
+  const style = file('console.css', TYPES.css);
   // Without an icon of its own, the browser asks for /favicon.ico and logs a 404.
-  const icon = staticFile(Buffer.from(ICON), 'image/svg+xml');
+  const icon = staticFile(Buffer.from(ICON), TYPES.svg);
   server.get('/console', async (req, res) => sendFile(req, res, page));
   server.get('/console/', async (req, res) => sendFile(req, res, page));
   server.get('/console/console.js', async (req, res) => sendFile(req, res, script));
@@ -217,25 +208,6 @@ function dialogOf(body: unknown): { dialog: GuidedDialog; returnToAdvisor: boole
   return { dialog: dialog as GuidedDialog, returnToAdvisor };
 }
 
-function staticFile(body: Buffer, type: string): StaticFile {
-  return { body, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
-}
-
 function sendFile(req: Request, res: Response, file: StaticFile): void {
-  const common = { ETag: file.etag, ...PAGE_HEADERS };
-  if (req.header('if-none-match') === file.etag) {
-    res.writeHead(304, common);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { ...common, 'Content-Type': file.type, 'Content-Length': String(file.body.length) });
-  res.end(file.body);
-}
-
-/** ./public beside this file; from the compiled dist/bots/console/, the sources' bots/console/public (tsc copies no HTML). */
-function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../bots/console/public')];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
-  if (!found) throw new Error(`console page not found (looked in ${candidates.join(', ')})`);
-  return found;
+  sendStatic(req, res, file, PAGE_HEADERS);
 }

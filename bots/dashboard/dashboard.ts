@@ -6,8 +6,7 @@
 //   GET /console/api/dashboard/stats.csv?…                           →  the same rows, CSV (UTF-8 BOM, « ; »)
 //   GET /console/api/dashboard/gap?by=&territory=&before=             →  Gap
 //   GET /console/api/dashboard/pools?territory=&viable=               →  {pools}
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -19,6 +18,7 @@ import type { Logger } from '../../services/logger';
 import { parisToday } from '../../services/understanding/deadline';
 import { ApiError, route } from '../api/http';
 import type { RequireAdvisor } from '../console/auth';
+import { publicFiles, sendFile as sendStatic, staticFile, TYPES, type StaticFile } from '../staticFiles';
 
 // The page shows who needs what, company by company: it loads and talks to this server only, and no
 // other site may frame it. Chart.js sizes its canvases through element.style, which CSP allows (only
@@ -58,19 +58,12 @@ export interface DashboardOptions {
   now?: () => Date;
 }
 
-interface StaticFile {
-  body: Buffer;
-  type: string;
-  etag: string;
-}
-
 export function registerDashboard(server: Server, { stats, gap, pooling, requireAdvisor, logger, now = () => new Date() }: DashboardOptions): void {
-  const dir = publicDir();
-  const file = (name: string, type: string) => staticFile(readFileSync(path.join(dir, name)), type);
-  const page = file('index.html', 'text/html; charset=utf-8');
-  const script = file('dashboard.js', 'text/javascript; charset=utf-8');
-  const style = file('dashboard.css', 'text/css; charset=utf-8');
-  const icon = staticFile(Buffer.from(ICON), 'image/svg+xml');
+  const file = publicFiles(__dirname, 'dashboard');
+  const page = file('index.html', TYPES.html);
+  const script = file('dashboard.js', TYPES.js);
+  const style = file('dashboard.css', TYPES.css);
+  const icon = staticFile(Buffer.from(ICON), TYPES.svg);
   const chart = chartLibrary();
 
   server.get('/dashboard', async (req, res) => sendFile(req, res, page, { 'Cache-Control': 'no-cache' }));
@@ -211,19 +204,8 @@ function territoryParam(t: Territory): string {
 
 // ---- Files ----
 
-function staticFile(body: Buffer, type: string, etag = `"${createHash('sha1').update(body).digest('base64url')}"`): StaticFile {
-  return { body, type, etag };
-}
-
 function sendFile(req: Request, res: Response, file: StaticFile, headers: Record<string, string>): void {
-  const common = { ETag: file.etag, ...SECURITY_HEADERS, ...headers };
-  if (req.header('if-none-match') === file.etag) {
-    res.writeHead(304, common);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { ...common, 'Content-Type': file.type, 'Content-Length': String(file.body.length) });
-  res.end(file.body);
+  sendStatic(req, res, file, { ...SECURITY_HEADERS, ...headers });
 }
 
 /**
@@ -234,13 +216,5 @@ function chartLibrary(): StaticFile {
   const dist = path.dirname(require.resolve('chart.js'));
   const { version } = JSON.parse(readFileSync(path.join(dist, '..', 'package.json'), 'utf8')) as { version: string };
   const source = readFileSync(path.join(dist, 'chart.umd.min.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
-  return staticFile(Buffer.from(source), 'text/javascript; charset=utf-8', `"chartjs-${version}"`);
-}
-
-/** ./public beside this file; from the compiled dist/bots/dashboard/, the sources' bots/dashboard/public (tsc copies no HTML). */
-function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../bots/dashboard/public')];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
-  if (!found) throw new Error(`dashboard page not found (looked in ${candidates.join(', ')})`);
-  return found;
+  return staticFile(Buffer.from(source), TYPES.js, `"chartjs-${version}"`);
 }

@@ -1,12 +1,12 @@
 // The chat page at `/`: Microsoft's Web Chat, served by the bot itself (no CDN), on the bot's own
 // Direct Line (bots/directline/). Its files live in ./public; webchat.js comes from node_modules.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { Request, Response, Server } from 'restify';
+import type { Server } from 'restify';
+import { publicFiles, sendFile as send, TYPES, type StaticFile } from '../staticFiles';
 
 const gzipAsync = promisify(gzip);
 
@@ -27,22 +27,12 @@ const PAGE_POLICY = [
 /** webchat.js does not change between two releases of the package: browsers keep it a week, then revalidate. */
 const BUNDLE_MAX_AGE = 7 * 24 * 60 * 60;
 
-interface StaticFile {
-  body: Buffer;
-  type: string;
-  etag: string;
-}
-
 export function registerWebChat(server: Server): void {
-  const dir = publicDir();
-  const file = (name: string, type: string): StaticFile => {
-    const body = readFileSync(path.join(dir, name));
-    return { body, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
-  };
-  const page = file('index.html', 'text/html; charset=utf-8');
+  const file = publicFiles(__dirname, 'webchat');
+  const page = file('index.html', TYPES.html);
   const assets: Record<string, StaticFile> = {
-    'chat.js': file('chat.js', 'text/javascript; charset=utf-8'),
-    'chat.css': file('chat.css', 'text/css; charset=utf-8'),
+    'chat.js': file('chat.js', TYPES.js),
+    'chat.css': file('chat.css', TYPES.css),
   };
 
   server.get('/', async (req, res) => {
@@ -57,23 +47,12 @@ export function registerWebChat(server: Server): void {
     const etag = `"webchat-${bundle.version}${gzipped ? '-gz' : ''}"`;
     // A browser that has it does not wait for the bundle to be read.
     const body = req.header('if-none-match') === etag ? Buffer.alloc(0) : await (gzipped ? bundle.gzipped() : bundle.plain());
-    send(req, res, { body, type: 'text/javascript; charset=utf-8', etag }, {
+    send(req, res, { body, type: TYPES.js, etag }, {
       'Cache-Control': `public, max-age=${BUNDLE_MAX_AGE}`,
       Vary: 'Accept-Encoding',
       ...(gzipped ? { 'Content-Encoding': 'gzip' } : {}),
     });
   });
-}
-
-function send(req: Request, res: Response, file: StaticFile, headers: Record<string, string>): void {
-  const common = { ETag: file.etag, 'X-Content-Type-Options': 'nosniff', ...headers };
-  if (req.header('if-none-match') === file.etag) {
-    res.writeHead(304, common);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { ...common, 'Content-Type': file.type, 'Content-Length': String(file.body.length) });
-  res.end(file.body);
 }
 
 /** Web Chat's prebuilt bundle (window.WebChat), read and compressed on first request, then kept in memory. */
@@ -89,12 +68,4 @@ function webChatBundle() {
     plain: () => (plain ??= readFile(file)),
     gzipped: () => (gzipped ??= readFile(file).then((body) => gzipAsync(body))),
   };
-}
-
-/** ./public beside this file; from the compiled dist/bots/webchat/, the sources' bots/webchat/public (tsc copies no HTML). */
-function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../bots/webchat/public')];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
-  if (!found) throw new Error(`web chat page not found (looked in ${candidates.join(', ')})`);
-  return found;
 }
