@@ -47,12 +47,12 @@ export class AdvisorDesk {
   }
 
   async conversation(id: string): Promise<ConversationView | undefined> {
-    const handoff = await this.handoffs.get(id);
-    if (!handoff) return undefined;
-    const queued = (await this.handoffs.queue()).find((q) => q.id === id);
+    const queued = await this.handoffs.queued(id);
+    if (!queued) return undefined;
+    const { advisorName, lastMessage: _lastMessage, ...handoff } = queued;
     return {
       handoff,
-      advisorName: queued?.advisorName ?? null,
+      advisorName,
       transcript: await this.transcript.conversation(handoff.conversationId, handoff.channelId),
       notes: await this.handoffs.notes(id),
     };

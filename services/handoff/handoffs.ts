@@ -217,30 +217,43 @@ export class Handoffs {
   /** Open conversations, oldest request first, with who holds them and the person's latest message. */
   async queue(): Promise<QueuedHandoff[]> {
     const rows = await this.prisma.handoff.findMany({ where: { status: { not: 'CLOSED' } }, orderBy: { requestedAt: 'asc' } });
-    const advisors = await this.prisma.advisor.findMany({
-      where: { id: { in: rows.flatMap((r) => (r.advisorId ? [r.advisorId] : [])) } },
-      select: { id: true, name: true },
-    });
-    return Promise.all(
-      rows.map(async (row) => {
-        const last = await this.prisma.transcriptEntry.findFirst({
-          where: { channelId: row.channelId, conversationId: row.conversationId, direction: 'IN' },
-          orderBy: { id: 'desc' },
-          select: { text: true, createdAt: true },
-        });
-        return {
-          ...toHandoff(row),
-          advisorName: advisors.find((a) => a.id === row.advisorId)?.name ?? null,
-          lastMessage: last ? { text: last.text, at: last.createdAt } : null,
-        };
-      }),
-    );
+    return this.withNamesAndLastMessages(rows);
   }
 
-  /** Tells the consoles that a message came or went in a conversation in the queue. */
-  async messageIn(key: ConversationKey): Promise<void> {
-    const row = await this.prisma.handoff.findUnique({ where: { channelId_conversationId: keyOf(key) }, select: { id: true, status: true } });
-    if (row && row.status !== 'CLOSED') await this.publish(row.id, 'message');
+  /** One handoff as the queue shows it. */
+  async queued(id: string): Promise<QueuedHandoff | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.prisma.handoff.findUnique({ where: { id } });
+    return row ? (await this.withNamesAndLastMessages([row]))[0] : undefined;
+  }
+
+  private async withNamesAndLastMessages(rows: Row[]): Promise<QueuedHandoff[]> {
+    if (rows.length === 0) return [];
+    const [advisors, lastMessages] = await Promise.all([
+      this.prisma.advisor.findMany({ where: { id: { in: rows.flatMap((r) => (r.advisorId ? [r.advisorId] : [])) } }, select: { id: true, name: true } }),
+      // The person's latest message in each conversation, in one query.
+      this.prisma.$queryRawUnsafe<{ channel_id: string; conversation_id: string; text: string; created_at: Date }[]>(
+        `SELECT DISTINCT ON (channel_id, conversation_id) channel_id, conversation_id, text, created_at
+         FROM transcript_entry
+         WHERE direction = 'IN' AND (channel_id, conversation_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+         ORDER BY channel_id, conversation_id, id DESC`,
+        rows.map((r) => r.channelId),
+        rows.map((r) => r.conversationId),
+      ),
+    ]);
+    return rows.map((row) => {
+      const last = lastMessages.find((m) => m.channel_id === row.channelId && m.conversation_id === row.conversationId);
+      return {
+        ...toHandoff(row),
+        advisorName: advisors.find((a) => a.id === row.advisorId)?.name ?? null,
+        lastMessage: last ? { text: last.text, at: last.created_at } : null,
+      };
+    });
+  }
+
+  /** Tells the consoles that the person wrote in a conversation in the queue (the caller has just read it). */
+  async messageIn(handoff: Handoff): Promise<void> {
+    await this.publish(handoff.id, 'message');
   }
 
   /** Erasure: the person's handoffs and their notes go (services/personalData.ts). */
