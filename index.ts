@@ -26,6 +26,8 @@ import { EraseDataDialog } from './dialogs/eraseDataDialog';
 import { NeedsDialog } from './dialogs/needsDialog';
 import { NeedsStore } from './services/needs';
 import { NeedsAnalyzer, type NeedsUnderstanding } from './services/understanding/needsAnalyzer';
+import { OccupationIndex } from './services/understanding/occupations';
+import { PlaceIndex } from './services/understanding/places';
 import { registerNeedsApi } from './bots/api/needsApi';
 import { registerOffersApi } from './bots/api/offersApi';
 import { registerDirectLine } from './bots/directline/endpoint';
@@ -91,14 +93,20 @@ export interface AppOptions {
 }
 
 // The French models and lookups take seconds to build: once per process, shared by every app it starts.
-let sharedUnderstanding: { now: (() => Date) | undefined; analyzer: NeedsUnderstanding } | undefined;
-function understandingFor(now: (() => Date) | undefined, logger: Logger): NeedsUnderstanding {
+// The ROME and commune indexes also give the demand's labels.
+interface Understanding {
+  analyzer: NeedsUnderstanding;
+  labels: DemandLabels;
+}
+let sharedUnderstanding: (Understanding & { now: (() => Date) | undefined }) | undefined;
+function understandingFor(now: (() => Date) | undefined, logger: Logger): Understanding {
   if (!sharedUnderstanding || sharedUnderstanding.now !== now) {
     const started = performance.now();
-    sharedUnderstanding = { now, analyzer: NeedsAnalyzer.create(now) };
+    const indexes = { occupations: OccupationIndex.load(), places: PlaceIndex.load() };
+    sharedUnderstanding = { now, analyzer: NeedsAnalyzer.create(now, indexes), labels: new DemandLabels(indexes) };
     logger.info({ durationMs: Math.round(performance.now() - started) }, 'understanding ready');
   }
-  return sharedUnderstanding.analyzer;
+  return sharedUnderstanding;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -126,7 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const handoffs = new Handoffs(database.prisma, events);
   const advisors = new Advisors(database.prisma);
   const personalData = new PersonalData(database.prisma, storage, transcript, needs, references, handoffs);
-  const understanding = understandingFor(options.now, logger);
+  const { analyzer: understanding, labels } = understandingFor(options.now, logger);
   const catalogue = new CatalogueStore(database.prisma);
   const search = new CatalogueSearch(database.prisma, { now: options.now });
   // Needs recorded before the demand rollup existed are counted once (services/demand/rollup.ts).
@@ -138,7 +146,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // The demand: counts (from the rollup), the gap with the offer, the pools of companies, and the
   // invitations a pooled company gets on its own channel.
-  const labels = DemandLabels.load();
   const demandStats = new DemandStatsService(database.prisma, labels, { openDataMinCompanies: config.OPEN_DATA_MIN_COMPANIES, now: options.now });
   const gap = new OfferGapService(database.prisma, { radiusKm: config.GAP_RADIUS_KM, labels: (kind, key) => labels.label(kind, key), now: options.now });
   const pooling = new PoolingService(database.prisma, {

@@ -41,8 +41,8 @@ export class DemandLabels {
   constructor(private readonly sources: LabelSources | (() => LabelSources)) {}
 
   /**
-   * One per process, built on first use rather than at start-up: loading the ROME and commune indexes
-   * takes about 0.7 s, which the first stats call pays instead of every start of the bot.
+   * One per process with indexes of its own, loaded on first use (about 0.7 s): for tests and tools. The
+   * bot gives the understanding's indexes instead (index.ts).
    */
   static load(): DemandLabels {
     return (DemandLabels.shared ??= new DemandLabels(() => ({ occupations: OccupationIndex.load(), places: PlaceIndex.load() })));

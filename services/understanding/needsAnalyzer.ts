@@ -111,10 +111,12 @@ export class NeedsAnalyzer implements NeedsUnderstanding {
   }
 
   /** Builds every index and model once, and warms the recognizers: the start-up cost, paid before the first message. */
-  static create(now?: () => Date): NeedsAnalyzer {
+  static create(
+    now?: () => Date,
+    indexes: Pick<NeedsAnalyzerDeps, 'occupations' | 'places'> = { occupations: OccupationIndex.load(), places: PlaceIndex.load() },
+  ): NeedsAnalyzer {
     const analyzer = new NeedsAnalyzer({
-      occupations: OccupationIndex.load(),
-      places: PlaceIndex.load(),
+      ...indexes,
       deadlines: new DeadlineRecognizer(),
       headcounts: new HeadcountRecognizer(),
       now,
