@@ -33,6 +33,12 @@ export interface Database {
 
 export class DatabaseError extends Error {}
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Our rows' ids are UUIDs: anything else (from a URL, an API body) is unknown, without asking the database (which would fail on it). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarget {
   if (url === 'memory:') return { kind: 'pglite', dir: null };
   if (url.startsWith('file:')) return { kind: 'pglite', dir: path.resolve(cwd, url.slice('file:'.length)) };

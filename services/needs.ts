@@ -1,5 +1,5 @@
 // Confirmed training needs and the companies that expressed them.
-import type { Prisma } from './database';
+import { isUuid, type Prisma } from './database';
 import type { Person } from './transcript';
 import type { DeadlineField, HeadcountField, ModalityField, OccupationField, PlaceField } from './understanding/needsAnalyzer';
 import type { Modality } from './understanding/modality';
@@ -67,7 +67,6 @@ export interface Page {
   pageSize: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LYON = '69123';
 const LYON_ARRONDISSEMENTS = Array.from({ length: 9 }, (_, i) => `6938${i + 1}`);
 const MODALITY_TO_DB = { presentiel: 'PRESENTIEL', distance: 'DISTANCE', mixte: 'MIXTE' } as const;
@@ -143,7 +142,7 @@ export class NeedsStore {
   }
 
   async get(id: string): Promise<StoredNeed | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const row = await this.prisma.need.findUnique({ where: { id }, include: { company: true } });
     return row ? toStoredNeed(row) : undefined;
   }
@@ -153,7 +152,7 @@ export class NeedsStore {
    * people, a new deadline, or withdrawn. The demand counts and the pools follow at once.
    */
   async update(id: string, change: NeedChange): Promise<StoredNeed | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.need.findUnique({ where: { id }, select: { id: true } });
       if (!current) return undefined;

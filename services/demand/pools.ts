@@ -19,7 +19,7 @@
 // A pool's id is its seed's: stable while the seed stays (a need ending earlier that arrives later
 // becomes the seed of a new pool, and the old id goes).
 import type { Prisma as Db } from '../../prisma/generated/client';
-import type { Prisma } from '../database';
+import { isUuid, type Prisma } from '../database';
 import { dateToDay, dayToDate } from '../calendarDay';
 import { communeCentre, distanceKm, knownCommunes, type LatLon } from '../offers/geo';
 import { parisToday } from '../understanding/deadline';
@@ -27,7 +27,6 @@ import { addMonths, ASAP_MONTHS } from './gap';
 import { inTerritory } from './territory';
 import type { Pool, PoolMember, Pooling, PoolsQuery } from './types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const needSelect = {
   id: true,
@@ -72,7 +71,7 @@ export class PoolingService implements Pooling {
   }
 
   async poolOf(needId: string): Promise<Pool | undefined> {
-    if (!UUID.test(needId)) return undefined;
+    if (!isUuid(needId)) return undefined;
     const need = await this.prisma.need.findUnique({ where: { id: needId }, select: { rome: true, status: true } });
     if (!need?.rome || need.status !== 'CONFIRMED') return undefined;
     return (await this.compute(need.rome)).find(({ pool }) => pool.members.some((m) => m.needId === needId))?.pool;

@@ -1,7 +1,7 @@
 // The advisors' queue: which conversations a human is asked to take or holds, and what the bot knew.
 // Every state change is one conditional UPDATE, so two advisors (or two instances) can never take the
 // same conversation, and a conversation is never queued twice.
-import type { Prisma } from '../database';
+import { isUuid, type Prisma } from '../database';
 import type { HandoffChangeKind, HandoffEvents } from './events';
 
 export type HandoffStatus = 'WAITING' | 'ASSIGNED' | 'DIALOG' | 'CLOSED';
@@ -296,10 +296,6 @@ function toNote(row: { id: bigint; kind: 'NOTE' | 'RESULT'; author: string; text
   return { id: String(row.id), kind: row.kind, author: row.author, text: row.text, createdAt: row.createdAt };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
