@@ -4,33 +4,18 @@
 // HTML), answers on Telegram, hands the conversation to the orientation questionnaire, and gets its
 // result and the conversation back, live. Skipped when /usr/bin/chromium is absent (CI installs it).
 // Keeps screenshots in test/artifacts/ (git-ignored).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { App } from '../index';
 import { TEXT as HANDOVER_TEXT } from '../dialogs/handover';
 import { FakeTelegram } from './support/fakeTelegram';
 import { byPolling, startTelegramBot, TelegramChat } from './support/telegramChat';
+import { ARTIFACTS, describeWithChromium, openBrowser, type Browser } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const EMAIL = 'camille.martin@crij.fr';
 const PASSWORD = 'un mot de passe assez long';
 const WAIT = { timeout: 10_000 };
 const PAYLOAD = '<b>salut</b><script>window.pwned=1</script>';
-
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 /** Polls until `check` returns something, for at most `timeoutMs`. */
 async function eventually<T>(what: string, check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
@@ -46,41 +31,22 @@ async function eventually<T>(what: string, check: () => T | undefined | false, t
 describeWithChromium('the advisors’ console in Chromium, with a person on Telegram', () => {
   const fake = new FakeTelegram();
   let app: App;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
     await fake.start();
     app = await startTelegramBot(fake);
     await app.advisors.add({ email: EMAIL, password: PASSWORD, name: 'Camille Martin' });
-    profile = mkdtempSync(path.join(tmpdir(), 'blablaform-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      headless: true,
-      viewport: { width: 1366, height: 800 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    // Before signing in, the page asks whether a session is open: its 401 is the expected « no ».
+    browser = await openBrowser({ viewport: { width: 1366, height: 800 }, timezoneId: 'Europe/Paris' }, (message) => message.location().url.endsWith('/console/api/me'));
+    ({ page, problems } = browser);
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (message) => {
-      // Before signing in, the page asks whether a session is open: its 401 is the expected « no ».
-      if (message.type() === 'error' && !message.location().url.endsWith('/console/api/me')) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
   }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     await app?.close();
     await fake.stop();
   });
@@ -177,7 +143,7 @@ describeWithChromium('the advisors’ console in Chromium, with a person on Tele
     expect(handoff).toBeDefined();
 
     // A second tab, signed in with the same session but without live updates: it still shows « Prendre ».
-    const tab = await browser.newPage();
+    const tab = await browser.context.newPage();
     try {
       await tab.route('**/console/api/events', (route) => route.abort());
       await tab.goto(`${app.url}/console`);

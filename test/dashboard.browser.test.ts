@@ -4,32 +4,17 @@
 // companies typed shows as text, even when it looks like HTML; the strict CSP is never violated. An
 // advisor without the analyst role is told the page is not for them. Skipped when /usr/bin/chromium is
 // absent (CI installs it). Keeps test/artifacts/dashboard.png (git-ignored), the whole page.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startBot, type RunningBot } from './support/app';
+import { ARTIFACTS, describeWithChromium, openBrowser, type Browser } from './support/browser';
 import type { CompleteNeed } from '../services/needs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PASSWORD = 'un mot de passe assez long';
 const WAIT = { timeout: 10_000 };
 const PAYLOAD = '<img src=x onerror=window.pwned=1>';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
-
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 const PLACES = {
   venissieux: { said: 'Vénissieux', insee: '69259', name: 'Vénissieux', inMetropole: true },
@@ -77,45 +62,28 @@ async function recordDemand(bot: RunningBot): Promise<void> {
 
 describeWithChromium('the demand dashboard in Chromium', () => {
   let bot: RunningBot;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
     bot = await startBot();
     await bot.app.advisors.add({ email: 'analyste@grandlyon.fr', password: PASSWORD, name: 'Alex Analyste', roles: ['ANALYST'] });
     await bot.app.advisors.add({ email: 'conseil@crij.fr', password: PASSWORD, name: 'Camille Conseil', roles: ['ADVISOR'] });
     await recordDemand(bot);
-    profile = mkdtempSync(path.join(tmpdir(), 'blablaform-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      headless: true,
-      viewport: { width: 1366, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-      // Charts drawn at once, without animation: what the test reads and the screenshot are final.
-      reducedMotion: 'reduce',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    // Charts drawn at once, without animation: what the test reads and the screenshot are final.
+    // CSP violations are reported as console errors too. Before signing in, the page asks whether a
+    // session is open: its 401 is the expected « no ».
+    browser = await openBrowser(
+      { viewport: { width: 1366, height: 900 }, timezoneId: 'Europe/Paris', reducedMotion: 'reduce' },
+      (message) => message.location().url.endsWith('/console/api/me'),
+    );
+    ({ page, problems } = browser);
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    // CSP violations are reported as console errors too.
-    page.on('console', (message) => {
-      // Before signing in, the page asks whether a session is open: its 401 is the expected « no ».
-      if (message.type() === 'error' && !message.location().url.endsWith('/console/api/me')) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
   }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     await bot?.stop();
   });
 

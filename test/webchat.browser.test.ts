@@ -4,62 +4,31 @@
 // works on another site's page. Skipped when /usr/bin/chromium is absent (CI installs it: .ci/run).
 // Keeps screenshots in test/artifacts/ (git-ignored).
 // NEEDS WIRING: uses the real app, so it fails until index.ts calls registerDirectLine and registerWebChat.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEXT as WELCOME_TEXT } from '../dialogs/welcomeDialog';
 import { TEXT as NEEDS_TEXT } from '../dialogs/needsDialog';
 import { TEXT as ORIENTATION_TEXT } from '../dialogs/orientationDialog';
 import { startBot, type RunningBot } from './support/app';
+import { ARTIFACTS, describeWithChromium, openBrowser, type Browser } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 describeWithChromium('the web chat page in Chromium', () => {
   let bot: RunningBot;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
     bot = await startBot({ DIRECTLINE_SECRET: 'a-browser-test-secret-of-32-characters-or-more' });
-    profile = mkdtempSync(path.join(tmpdir(), 'blablaform-chromium-'));
-    // A fresh profile each run; playwright takes it as the persistent context's directory (--user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      headless: true,
-      viewport: { width: 390, height: 760 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'fr-FR',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
+    browser = await openBrowser({ viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
+    ({ page, problems } = browser);
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     await bot?.stop();
   });
 
@@ -72,7 +41,6 @@ describeWithChromium('the web chat page in Chromium', () => {
     await expect(page.title()).resolves.toMatch(/BlablaForm/);
     await waitFor(WELCOME_TEXT.greeting);
     await page.locator('.webchat__connectivityStatus').waitFor({ state: 'hidden' }); // « Connexion en cours… » gone
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-greeting.png') });
 
     await page.getByRole('toolbar', { name: 'Actions suggérées' }).getByRole('button', { name: 'Entreprise', exact: true }).click();
@@ -117,7 +85,7 @@ describeWithChromium('the web chat page in Chromium', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     try {
-      const embedding = await browser.newPage();
+      const embedding = await browser.context.newPage();
       embedding.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       await embedding.goto(`http://127.0.0.1:${(site.address() as { port: number }).port}/`);
       await embedding.locator('#blablaform p', { hasText: WELCOME_TEXT.greeting.slice(0, 40) }).last().waitFor({ timeout: 20_000 });
