@@ -7,40 +7,12 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBot, type RunningBot } from './support/app';
+import { need, PLACES } from './support/demandNeeds';
 import { ARTIFACTS, describeWithChromium, openBrowser, type Browser } from './support/browser';
-import type { CompleteNeed } from '../services/needs';
 
 const PASSWORD = 'un mot de passe assez long';
 const WAIT = { timeout: 10_000 };
 const PAYLOAD = '<img src=x onerror=window.pwned=1>';
-const DAY_MS = 24 * 60 * 60 * 1000;
-const inDays = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
-
-const PLACES = {
-  venissieux: { said: 'Vénissieux', insee: '69259', name: 'Vénissieux', inMetropole: true },
-  bron: { said: 'Bron', insee: '69029', name: 'Bron', inMetropole: true },
-  villeurbanne: { said: 'Villeurbanne', insee: '69266', name: 'Villeurbanne', inMetropole: true },
-  villefranche: { said: 'Villefranche', insee: '69264', name: 'Villefranche-sur-Saône', inMetropole: false },
-};
-
-const FICHES: Record<string, string> = {
-  N1101: 'Conduite d’engins de déplacement des charges',
-  H2913: 'Soudage manuel',
-  M1805: 'Études et développement informatique',
-  F1703: 'Maçonnerie',
-  G1602: 'Personnel de cuisine',
-};
-
-function need(said: string, rome: string, domain: string, headcount: number, place: CompleteNeed['place'], endInDays: number): CompleteNeed {
-  return {
-    description: `${headcount} ${said} à ${place.name}`,
-    occupation: { said, rome, romeLabel: FICHES[rome], domain, domainLabel: null, confidence: 0.9 },
-    headcount: { said: String(headcount), value: headcount, approximate: false },
-    deadline: { said: 'dans quelques mois', start: null, end: inDays(endInDays), urgent: false },
-    place,
-    modality: null,
-  };
-}
 
 /** 25 people to train: 19 in the Métropole (of whom 4 in Bron), 6 outside it; caristes enough for a pool. */
 async function recordDemand(bot: RunningBot): Promise<void> {

@@ -4,35 +4,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBot, type RunningBot } from './support/app';
-import type { CompleteNeed } from '../services/needs';
+import { inDays, need, PLACES } from './support/demandNeeds';
 import { parisToday } from '../services/understanding/deadline';
 
 const PASSWORD = 'un mot de passe assez long';
-const DAY_MS = 24 * 60 * 60 * 1000;
-const inDays = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
-
-const PLACES = {
-  venissieux: { said: 'Vénissieux', insee: '69259', name: 'Vénissieux', inMetropole: true },
-  bron: { said: 'Bron', insee: '69029', name: 'Bron', inMetropole: true },
-  villefranche: { said: 'Villefranche', insee: '69264', name: 'Villefranche-sur-Saône', inMetropole: false },
-};
-
-const FICHES: Record<string, string> = {
-  N1101: 'Conduite d’engins de déplacement des charges',
-  H2913: 'Soudage manuel',
-  G1602: 'Personnel de cuisine',
-};
-
-function need(said: string, rome: string, domain: string, headcount: number, place: CompleteNeed['place'], endInDays: number): CompleteNeed {
-  return {
-    description: `${headcount} ${said} à ${place.name}`,
-    occupation: { said, rome, romeLabel: FICHES[rome], domain, domainLabel: null, confidence: 0.9 },
-    headcount: { said: String(headcount), value: headcount, approximate: false },
-    deadline: { said: 'dans quelques mois', start: null, end: inDays(endInDays), urgent: false },
-    place,
-    modality: null,
-  };
-}
 
 /** Two logistics companies near each other (a viable pool of caristes), and a restaurant outside the Métropole. */
 async function recordDemand(bot: RunningBot): Promise<void> {
