@@ -55,12 +55,15 @@ export function registerConsole(server: Server, { desk, events, requireAdvisor, 
   const file = publicFiles(__dirname, 'console');
   const page = file('index.html', TYPES.html);
   const script = file('console.js', TYPES.js);
+  // Also the dashboard's (bots/dashboard/): how both pages call the server.
+  const serverScript = file('server.js', TYPES.js);
   const style = file('console.css', TYPES.css);
   // Without an icon of its own, the browser asks for /favicon.ico and logs a 404.
   const icon = staticFile(Buffer.from(ICON), TYPES.svg);
   server.get('/console', async (req, res) => sendFile(req, res, page));
   server.get('/console/', async (req, res) => sendFile(req, res, page));
   server.get('/console/console.js', async (req, res) => sendFile(req, res, script));
+  server.get('/console/server.js', async (req, res) => sendFile(req, res, serverScript));
   server.get('/console/console.css', async (req, res) => sendFile(req, res, style));
   server.get('/console/favicon.svg', async (req, res) => sendFile(req, res, icon));
 

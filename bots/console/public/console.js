@@ -27,7 +27,6 @@
 
   const state = {
     advisor: null,
-    csrfToken: '',
     queue: [],
     queueFetchedAt: 0,
     openId: null,
@@ -39,40 +38,7 @@
 
   // ---- Talking to the server ----
 
-  class HttpError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  async function api(method, path, body) {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
-    let response;
-    try {
-      response = await fetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new HttpError(0, 'Le serveur ne répond pas : vérifiez votre connexion, puis réessayez.');
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    if (!response.ok) {
-      throw new HttpError(response.status, (data && typeof data.error === 'string' && data.error) || `Erreur ${response.status}.`);
-    }
-    return data;
-  }
+  const { api, useCsrfToken } = window.BlablaFormServer;
 
   /** Shows the error of a call; a lost session brings back the sign-in form. */
   function failed(err) {
@@ -103,7 +69,7 @@
 
   function signedIn(session) {
     state.advisor = session.advisor;
-    state.csrfToken = session.csrfToken;
+    useCsrfToken(session.csrfToken);
     $('advisor-name').textContent = session.advisor.name || session.advisor.email;
     $('login').hidden = true;
     $('console').hidden = false;
@@ -114,7 +80,7 @@
 
   function signedOut(message) {
     state.advisor = null;
-    state.csrfToken = '';
+    useCsrfToken('');
     state.queue = [];
     state.openId = null;
     state.open = null;
@@ -208,7 +174,7 @@
   async function checkSession() {
     try {
       const session = await api('GET', '/console/api/me');
-      state.csrfToken = session.csrfToken;
+      useCsrfToken(session.csrfToken);
       // Still signed in: the stream failed for another reason; try again shortly.
       setTimeout(() => state.advisor && listen(), 3000);
     } catch (err) {

@@ -29,7 +29,6 @@
 
   const state = {
     analyst: null,
-    csrfToken: '',
     /** INSEE → name, of every commune seen: the territory list keeps them when a filter hides them. */
     communes: new Map(),
     communeRows: [],
@@ -48,32 +47,7 @@
 
   // ---- Talking to the server ----
 
-  class HttpError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  async function api(method, path, body) {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
-    let response;
-    try {
-      response = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch {
-      throw new HttpError(0, 'Le serveur ne répond pas : vérifiez votre connexion, puis réessayez.');
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    if (!response.ok) throw new HttpError(response.status, (data && typeof data.error === 'string' && data.error) || `Erreur ${response.status}.`);
-    return data;
-  }
+  const { api, useCsrfToken } = window.BlablaFormServer;
 
   // ---- Messages ----
 
@@ -110,7 +84,7 @@
 
   function signedIn(session) {
     state.analyst = session.advisor;
-    state.csrfToken = session.csrfToken;
+    useCsrfToken(session.csrfToken);
     const name = session.advisor.name || session.advisor.email;
     $('analyst-name').textContent = name;
     $('forbidden-name').textContent = name;
@@ -121,7 +95,7 @@
 
   function signedOut(message) {
     state.analyst = null;
-    state.csrfToken = '';
+    useCsrfToken('');
     show('login');
     $('login-password').value = '';
     if (message) showMessage(message, 'error');
