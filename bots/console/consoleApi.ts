@@ -55,8 +55,9 @@ export function registerConsole(server: Server, { desk, events, requireAdvisor, 
   const file = publicFiles(__dirname, 'console');
   const page = file('index.html', TYPES.html);
   const script = file('console.js', TYPES.js);
-  // Also the dashboard's (bots/dashboard/): how both pages call the server.
+  // Shared with the dashboard (bots/dashboard/): how both pages call the server, and their common styles.
   const serverScript = file('server.js', TYPES.js);
+  const staffStyle = file('staff.css', TYPES.css);
   const style = file('console.css', TYPES.css);
   // Without an icon of its own, the browser asks for /favicon.ico and logs a 404.
   const icon = staticFile(Buffer.from(ICON), TYPES.svg);
@@ -64,6 +65,7 @@ export function registerConsole(server: Server, { desk, events, requireAdvisor, 
   server.get('/console/', async (req, res) => sendFile(req, res, page));
   server.get('/console/console.js', async (req, res) => sendFile(req, res, script));
   server.get('/console/server.js', async (req, res) => sendFile(req, res, serverScript));
+  server.get('/console/staff.css', async (req, res) => sendFile(req, res, staffStyle));
   server.get('/console/console.css', async (req, res) => sendFile(req, res, style));
   server.get('/console/favicon.svg', async (req, res) => sendFile(req, res, icon));
 
