@@ -8,7 +8,7 @@ import {
   UserState,
 } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
-import { loadConfigOrExit, type Config } from './services/config';
+import { loadConfigOrExit, secretsOf, type Config } from './services/config';
 import { createLogger, type Logger } from './services/logger';
 import { DatabaseError, openDatabase, type Database } from './services/database';
 import { PrismaStorage } from './services/prismaStorage';
@@ -17,7 +17,9 @@ import { PersonalData } from './services/personalData';
 import { InProcessTurnLock, PostgresTurnLock, type TurnLock } from './services/turnLock';
 import { BlablaBot } from './bots/blablaBot';
 import { createHttpServer } from './bots/httpServer';
-import { logTurns, oneTurnAtATime, recordTranscript } from './bots/middleware';
+import { logTurns, oneTurnAtATime, pseudonymize, recordTranscript } from './bots/middleware';
+import { limitRate } from './bots/rateLimit';
+import { Pseudonyms } from './services/pseudonyms';
 import { onTurnError } from './bots/turnErrors';
 import { fitChannelLimits } from './bots/channelLimits';
 import { RootDialog } from './dialogs/rootDialog';
@@ -75,6 +77,8 @@ export interface App {
   readonly catalogue: CatalogueStore;
   /** Sends a message to a conversation on any channel. */
   readonly proactive: Proactive;
+  /** The pseudonym each person is stored under. */
+  readonly pseudonyms: Pseudonyms;
   /** Waits for the work a turn leaves running after it (pool invitations). */
   settled(): Promise<void>;
   /** The advisors' queue, their accounts, and what they do from the console. */
@@ -112,7 +116,7 @@ function understandingFor(now: (() => Date) | undefined, logger: Logger): Unders
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL, undefined, secretsOf(config));
   const database = await openDatabase(config.DATABASE_URL);
   try {
     const applied = await database.migrate();
@@ -122,6 +126,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw err;
   }
 
+  const pseudonyms = await Pseudonyms.load(database.prisma, config.PSEUDONYM_KEY);
   const storage = new PrismaStorage(database.prisma);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -188,11 +193,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       MicrosoftAppTenantId: config.MicrosoftAppTenantId || undefined,
     }),
   );
-  // Every channel's adapter runs turns through the same pipeline: one at a time per conversation, one
-  // log line, the channel's limits (Messenger), the transcript, where the person can be reached again
-  // (proactive messages), the one error handler.
+  // Every channel's adapter runs turns through the same pipeline: the person's pseudonym, one turn at a
+  // time per conversation, one log line, the channel's limits (Messenger), the transcript, a polite stop
+  // to floods, where the person can be reached again (proactive messages), the one error handler.
   const setUpAdapter = (channelAdapter: BotAdapter) => {
-    channelAdapter.use(oneTurnAtATime(lock), logTurns(logger), fitChannelLimits(), recordTranscript(transcript), rememberConversations(references));
+    channelAdapter.use(
+      pseudonymize(pseudonyms),
+      oneTurnAtATime(lock),
+      logTurns(logger),
+      fitChannelLimits(),
+      recordTranscript(transcript),
+      limitRate(logger, { perWindow: config.RATE_LIMIT_PER_10S }),
+      rememberConversations(references),
+    );
     channelAdapter.onTurnError = onTurnError(logger);
   };
   setUpAdapter(adapter);
@@ -245,6 +258,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     try {
       const before = new Date(Date.now() - config.RETENTION_DAYS * DAY_MS);
       const removed = {
+        people: await personalData.purgeInactivePeople(before),
         ...(await personalData.purgeInactiveSince(before)),
         references: await references.purgeInactiveSince(before),
         webChatActivities: await directLine.store.purgeInactiveSince(before),
@@ -258,6 +272,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
   const purgeTimer = setInterval(purge, DAY_MS).unref();
   const firstPurge = purge();
+  // Under-15s are forgotten when their conversation ends, so this one runs often.
+  const minorEndMs = config.MINOR_CONVERSATION_END_MINUTES * 60_000;
+  const purgeMinors = async () => {
+    try {
+      const minors = await personalData.purgeEndedMinorConversations(new Date(Date.now() - minorEndMs));
+      if (minors > 0) logger.info({ minors }, 'ended conversations of under-15s erased');
+    } catch (err) {
+      logger.warn({ err }, 'erasing the ended conversations of under-15s failed; next try soon');
+    }
+  };
+  let minorsPurging: Promise<void> = Promise.resolve();
+  const minorTimer = setInterval(() => (minorsPurging = purgeMinors()), Math.min(5 * 60_000, minorEndMs / 2)).unref();
 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   let closing: Promise<void> | undefined;
@@ -269,6 +295,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     needs,
     catalogue,
     proactive,
+    pseudonyms,
     handoffs,
     advisors,
     desk,
@@ -276,6 +303,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        clearInterval(minorTimer);
         await telegram?.close(); // stops polling, lets its turns finish
         consolePages.close(); // ends the consoles' live streams, which would keep the server open
         await http.close();
@@ -283,6 +311,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await events.close();
         await lock.close();
         await firstPurge;
+        await minorsPurging;
         await database.close();
       })();
       return closing;
@@ -292,7 +321,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, secretsOf(config));
   let app: App;
   try {
     app = await createApp(config, { logger });

@@ -1,12 +1,37 @@
 // What every turn goes through before the bot, whatever the channel: ordering, logging, transcript.
-import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type ChannelAccount, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../services/logger';
+import { Pseudonyms } from '../services/pseudonyms';
 import type { TranscriptLine, TranscriptStore } from '../services/transcript';
 import type { TurnLock } from '../services/turnLock';
 import { wasErasedThisTurn } from '../dialogs/eraseDataDialog';
-import { AUTHOR } from './proactive';
+import { AUTHOR, REAL_PERSON } from './proactive';
 
 const conversationKey = (a: Partial<Activity>) => `${a.channelId}/${a.conversation?.id}`;
+
+/**
+ * First thing in every turn: the person's id becomes their pseudonym (services/pseudonyms.ts), so that
+ * everything after it (state, transcript, needs, handoffs) stores the pseudonym. The real id goes back
+ * on what is sent to them, and stays in the turn state for the conversation reference.
+ */
+export function pseudonymize(pseudonyms: Pseudonyms): Middleware {
+  return {
+    async onTurn(context, next) {
+      const { activity } = context;
+      const real = activity.from?.id;
+      if (!real || !activity.channelId || Pseudonyms.isPseudonym(real)) return next();
+      const pseudonym = pseudonyms.of(activity.channelId, real);
+      context.turnState.set(REAL_PERSON, activity.from);
+      activity.from = { ...activity.from, id: pseudonym };
+      activity.membersAdded = activity.membersAdded?.map((m): ChannelAccount => (m.id === real ? { ...m, id: pseudonym } : m));
+      context.onSendActivities(async (_ctx, activities, sendNext) => {
+        for (const sent of activities) if (sent.recipient?.id === pseudonym) sent.recipient = { ...sent.recipient, id: real };
+        return sendNext();
+      });
+      await next();
+    },
+  };
+}
 
 /** Turns of one conversation run one after the other, in arrival order (see services/turnLock.ts). */
 export function oneTurnAtATime(lock: TurnLock): Middleware {

@@ -1,7 +1,7 @@
 // Messages the person did not just ask for (an advisor's answer, a notification), on whichever channel
 // they wrote from. Each channel registers its adapter; the message then goes through that adapter's own
 // pipeline (turn lock, logs, transcript), as a turn of the conversation.
-import { ActivityTypes, TurnContext, type BotAdapter, type ConversationReference, type Middleware } from 'botbuilder';
+import { ActivityTypes, TurnContext, type BotAdapter, type ChannelAccount, type ConversationReference, type Middleware } from 'botbuilder';
 import type { Logger } from '../services/logger';
 import type { ConversationReferences } from '../services/conversationReferences';
 
@@ -14,12 +14,20 @@ export const EVERY_OTHER_CHANNEL = '*';
 /** Turn state key: the advisor who wrote what this turn sends (read by the transcript middleware). */
 export const AUTHOR = Symbol('author');
 
+/** Turn state key: the person as the channel knows them, real id included (set by bots/middleware.ts pseudonymize). */
+export const REAL_PERSON = Symbol('real person');
+
 /** Saves the reference of every message received, on any adapter, so the conversation can be reached later (erasure forgets it: services/personalData.ts). */
 export function rememberConversations(references: ConversationReferences): Middleware {
   return {
     async onTurn(context, next) {
       const { activity } = context;
-      if (activity.type === ActivityTypes.Message) await references.remember(TurnContext.getConversationReference(activity));
+      if (activity.type === ActivityTypes.Message) {
+        // The reference keeps the person's real id (answering them needs it), filed under their pseudonym.
+        const reference = TurnContext.getConversationReference(activity);
+        const real = context.turnState.get<ChannelAccount | undefined>(REAL_PERSON);
+        await references.remember(real ? { ...reference, user: real } : reference, activity.from?.id);
+      }
       await next();
     },
   };

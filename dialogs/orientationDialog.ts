@@ -306,7 +306,12 @@ export class OrientationDialog extends ComponentDialog {
     if (!isSkip(answer)) {
       const read = this.readProfile(key, answer);
       Object.assign(state.profile, read);
-      if (read.age === 'under15') await step.context.sendActivity(TEXT.under15);
+      if (read.age === 'under15') {
+        // Forgotten when the conversation ends, even if they never reach « Terminer ».
+        const { channelId, from, conversation } = step.context.activity;
+        await this.personalData.markMinor({ channelId, userId: from.id }, conversation.id);
+        await step.context.sendActivity(TEXT.under15);
+      }
       if (read.place && !read.place.inMetropole) await step.context.sendActivity(TEXT.outside(read.place.name));
     }
     return step.replaceDialog(PROFILE_LOOP, state);

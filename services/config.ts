@@ -22,6 +22,13 @@ const schema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().trim().default(''),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
+  // Someone under 15 is forgotten when their conversation ends: after this many minutes without a message.
+  MINOR_CONVERSATION_END_MINUTES: z.coerce.number().positive().max(1440).default(30),
+  // The key of the people's pseudonyms (services/pseudonyms.ts). Unset: one made on first start and kept in
+  // the database. Once people have written, changing it makes them strangers to the bot.
+  PSEUDONYM_KEY: z.string().trim().min(32, 'au moins 32 caractères (par exemple : openssl rand -hex 32)').optional(),
+  // A person writing faster than this many messages in 10 seconds is asked to slow down (per instance).
+  RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(10000).default(20),
   // Unset: the HTTP API (/api/needs…) refuses every call; the bot itself works without it.
   API_TOKEN: z.string().trim().min(16, 'au moins 16 caractères (par exemple : openssl rand -hex 32)').optional(),
   // The public address of this server (https://…), for what others must call back: the Telegram webhook.
@@ -65,9 +72,14 @@ const schema = z.object({
 export type Config = z.infer<typeof schema>;
 
 /** Never echoed back in error messages (they end up in logs). */
-const SECRETS = new Set(['MicrosoftAppPassword', 'API_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'DIRECTLINE_SECRET']);
+const SECRETS = new Set(['MicrosoftAppPassword', 'API_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'DIRECTLINE_SECRET', 'PSEUDONYM_KEY']);
 
 export class ConfigError extends Error {}
+
+/** The secret values set, for the logger to mask wherever they appear. */
+export function secretsOf(config: Config): string[] {
+  return [...SECRETS].map((name) => config[name as keyof Config]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
 
 /** Empty strings count as unset, so that `FOO=` in a .env file means "use the default". */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

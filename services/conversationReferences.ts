@@ -17,12 +17,15 @@ export interface StoredReference {
 export class ConversationReferences {
   constructor(private readonly prisma: Prisma) {}
 
-  /** Saves the latest reference of a conversation. The person just wrote, so they can be reached again. */
-  async remember(reference: Partial<ConversationReference>): Promise<void> {
+  /**
+   * Saves the latest reference of a conversation, filed under the person's pseudonym (`userId`; the
+   * reference's own user id when not given). The person just wrote, so they can be reached again.
+   */
+  async remember(reference: Partial<ConversationReference>, personId?: string): Promise<void> {
     const channelId = reference.channelId;
     const conversationId = reference.conversation?.id;
     if (!channelId || !conversationId) throw new Error('conversation reference without channelId or conversation.id');
-    const userId = reference.user?.id ?? '';
+    const userId = personId ?? reference.user?.id ?? '';
     const json = JSON.parse(JSON.stringify(reference));
     await this.prisma.conversationReference.upsert({
       where: { channelId_conversationId: { channelId, conversationId } },

@@ -201,14 +201,28 @@ export class NeedsStore {
 
   /**
    * After "supprimer mes données": the needs stay (they are the demand the Métropole measures) but
-   * no longer lead to the person: their ids, conversation and the company's contact are removed.
+   * no longer lead to the person: their ids, conversation and the company's contact are removed, and so
+   * are e-mail addresses and phone numbers they may have written in their own description.
    */
   async detachPerson(person: Person): Promise<void> {
+    const described = await this.prisma.need.findMany({ where: person, select: { id: true, description: true } });
     await this.prisma.$transaction([
+      ...described
+        .filter((need) => withoutContacts(need.description) !== need.description)
+        .map((need) => this.prisma.need.update({ where: { id: need.id }, data: { description: withoutContacts(need.description) } })),
       this.prisma.need.updateMany({ where: person, data: { userId: null, conversationId: null } }),
       this.prisma.company.updateMany({ where: person, data: { userId: null, channelId: null, contact: null } }),
     ]);
   }
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+// French numbers (06 12 34 56 78, +33 6 12 34 56 78, 06.12.34.56.78) and other long runs of digits.
+const PHONE = /(\+33[\s.-]?|\b0)[1-9]([\s.-]?\d{2}){4}\b|\+\d[\d\s.-]{8,}\d/g;
+
+/** A need's description with the ways to reach its author taken out. */
+export function withoutContacts(text: string): string {
+  return text.replace(EMAIL, '[adresse effacée]').replace(PHONE, '[numéro effacé]');
 }
 
 type NeedRow = Awaited<ReturnType<Prisma['need']['findFirstOrThrow']>> & {

@@ -37,13 +37,56 @@ export class PersonalData {
    * where to reach them again, and their conversations with advisors (queue entries and advisors' notes).
    * Their needs stay, detached from them, as part of the demand the Métropole measures.
    */
-  async erase(person: Person, currentConversationId: string): Promise<void> {
-    const conversations = new Set([currentConversationId, ...(await this.transcript.conversationsOf(person))]);
+  async erase(person: Person, currentConversationId?: string): Promise<void> {
+    const conversations = new Set([...(currentConversationId ? [currentConversationId] : []), ...(await this.transcript.conversationsOf(person))]);
     await this.storage.delete([userStateKey(person), ...[...conversations].map((c) => conversationStateKey(person.channelId, c))]);
     await this.transcript.eraseFor(person);
     await this.references.eraseFor(person);
     await this.handoffs.eraseConversations(person.channelId, [...conversations]);
     await this.needs.detachPerson(person);
+    await this.prisma.minorConversation.deleteMany({ where: person });
+  }
+
+  /** Someone under 15 is in this conversation: it will be erased once it ends (purgeEndedMinorConversations). */
+  async markMinor(person: Person, conversationId: string): Promise<void> {
+    const key = { channelId: person.channelId, conversationId };
+    await this.prisma.minorConversation.upsert({ where: { channelId_conversationId: key }, create: { ...key, userId: person.userId }, update: {} });
+  }
+
+  /**
+   * Erases everyone under 15 whose conversation ended, finished or not: no message in or out since
+   * `endedBefore` (and none since they said their age). Returns how many people were erased.
+   */
+  async purgeEndedMinorConversations(endedBefore: Date): Promise<number> {
+    const ended = await this.prisma.$queryRaw<{ channel_id: string; conversation_id: string; user_id: string }[]>`
+      SELECT m.channel_id, m.conversation_id, m.user_id FROM minor_conversation m
+      WHERE m.marked_at < ${endedBefore}
+        AND NOT EXISTS (
+          SELECT 1 FROM transcript_entry t
+          WHERE t.channel_id = m.channel_id AND t.conversation_id = m.conversation_id AND t.created_at >= ${endedBefore})`;
+    for (const row of ended) await this.erase({ channelId: row.channel_id, userId: row.user_id }, row.conversation_id);
+    return ended.length;
+  }
+
+  /**
+   * Erases, as « supprimer mes données » would, everyone who wrote nothing since `before`: profile,
+   * conversations, messages, where to reach them, their handoffs; their needs stay, detached from them.
+   * People who recorded a need long ago and have no message left are detached too.
+   */
+  async purgeInactivePeople(before: Date): Promise<number> {
+    const silent = await this.prisma.$queryRaw<{ channel_id: string; user_id: string }[]>`
+      SELECT channel_id, user_id FROM transcript_entry GROUP BY channel_id, user_id HAVING max(created_at) < ${before}`;
+    for (const row of silent) await this.erase({ channelId: row.channel_id, userId: row.user_id });
+    const orphans = await this.prisma.$queryRaw<{ channel_id: string; user_id: string }[]>`
+      SELECT channel_id, user_id FROM need n
+      WHERE n.user_id IS NOT NULL AND n.updated_at < ${before}
+        AND NOT EXISTS (SELECT 1 FROM transcript_entry t WHERE t.channel_id = n.channel_id AND t.user_id = n.user_id)
+      UNION
+      SELECT channel_id, user_id FROM company c
+      WHERE c.user_id IS NOT NULL AND c.updated_at < ${before}
+        AND NOT EXISTS (SELECT 1 FROM transcript_entry t WHERE t.channel_id = c.channel_id AND t.user_id = c.user_id)`;
+    for (const row of orphans) await this.needs.detachPerson({ channelId: row.channel_id, userId: row.user_id });
+    return silent.length + orphans.length;
   }
 
   /** Everything stored about the person, on every conversation they had on this channel. */

@@ -169,7 +169,7 @@ describe('« mes données »', () => {
 describe('« supprimer mes données »', () => {
   const storedKeys = async (channelId: string, userId: string, conversationId: string) => {
     const rows = await bot.app.database.prisma.botState.findMany({
-      where: { key: { in: [userStateKey({ channelId, userId }), conversationStateKey(channelId, conversationId)] } },
+      where: { key: { in: [userStateKey({ channelId, userId: bot.app.pseudonyms.of(channelId, userId) }), conversationStateKey(channelId, conversationId)] } },
     });
     return rows.map((r) => r.key);
   };
@@ -200,7 +200,7 @@ describe('« supprimer mes données »', () => {
     ]);
     expect(await storedKeys('test', conversation.userId, conversation.id)).toEqual([]);
     expect(await storedKeys('test', conversation.userId, earlier.id)).toEqual([]);
-    const lines = await bot.app.database.prisma.transcriptEntry.findMany({ where: { userId: conversation.userId } });
+    const lines = await bot.app.database.prisma.transcriptEntry.findMany({ where: { userId: bot.app.pseudonyms.of('test', conversation.userId) } });
     expect(lines).toEqual([]);
     // Nothing the person wrote survives anywhere in the state either.
     const everything = JSON.stringify(await bot.app.database.prisma.botState.findMany());
@@ -246,6 +246,6 @@ describe('transcript', () => {
       ['OUT', 'Bonjour ! Les consei'],
       ['OUT', 'Écrivez-moi quand vo'],
     ]);
-    expect(lines.every((l) => l.channelId === 'test' && l.userId === conversation.userId && l.createdAt instanceof Date)).toBe(true);
+    expect(lines.every((l) => l.channelId === 'test' && l.userId === bot.app.pseudonyms.of('test', conversation.userId) && l.createdAt instanceof Date)).toBe(true);
   });
 });

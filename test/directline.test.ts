@@ -472,7 +472,7 @@ describe('the real bot on the web chat (needs index.ts to wire registerDirectLin
     await client.say('Entreprise');
     expect((await client.botSays()).length).toBeGreaterThan(0);
     const lines = await real.app.transcript.conversation(client.conversationId);
-    expect(lines.find((l) => l.direction === 'IN')).toMatchObject({ channelId: 'webchat', userId: client.userId, text: 'Entreprise' });
+    expect(lines.find((l) => l.direction === 'IN')).toMatchObject({ channelId: 'webchat', userId: real.app.pseudonyms.of('webchat', client.userId), text: 'Entreprise' });
   });
 
   it('delivers proactive messages to a web chat conversation (app.proactive, channel webchat)', async () => {

@@ -53,7 +53,7 @@ describe('from the bot to a human', () => {
     expect(replies[0].actions).toEqual(['Continuer avec le bot', 'Annuler ma demande']);
 
     const handoff = await handoffOf(c);
-    expect(handoff).toMatchObject({ status: 'WAITING', reason: 'ASKED', userId: c.userId });
+    expect(handoff).toMatchObject({ status: 'WAITING', reason: 'ASKED', userId: bot.app.pseudonyms.of(c.channelId, c.userId) });
     expect(handoff!.summary).toMatch(/Rôle : entreprise/);
     expect(handoff!.summary).toMatch(/Besoins de formation en cours de description/);
     expect(handoff!.summary).toMatch(/soudeurs/);

@@ -100,4 +100,13 @@ describe.each(backendTable)('needs store on %s', (_name, backend) => {
     const rows = await database.prisma.need.findMany({ where: { userId: 'rh-5' } });
     expect(rows).toEqual([]);
   });
+
+  it('takes out of the kept description the e-mail addresses and phone numbers its author wrote', async () => {
+    const description = 'Former 4 caristes avant mars, rappelez-moi au 06 12 34 56 78 ou à paul.martin@garage.fr (35 salariés)';
+    const [recorded] = await store.record([need({ description })], origin('rh-6'));
+    await store.detachPerson({ channelId: 'test', userId: 'rh-6' });
+    expect((await store.get(recorded.id))?.description).toBe(
+      'Former 4 caristes avant mars, rappelez-moi au [numéro effacé] ou à [adresse effacée] (35 salariés)',
+    );
+  });
 });

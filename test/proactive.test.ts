@@ -16,14 +16,19 @@ it('reaches a conversation it has seen, through its connector, and records it in
   expect(await bot.app.proactive.send('test', conversation.id, 'Bonjour, une conseillère du CRIJ vous répond.')).toBe(true);
   expect(conversation.replies().slice(before).map((r) => r.text)).toEqual(['Bonjour, une conseillère du CRIJ vous répond.']);
   const transcript = await bot.app.transcript.conversation(conversation.id);
-  expect(transcript.at(-1)).toMatchObject({ direction: 'OUT', text: 'Bonjour, une conseillère du CRIJ vous répond.', userId: conversation.userId });
+  expect(transcript.at(-1)).toMatchObject({ direction: 'OUT', text: 'Bonjour, une conseillère du CRIJ vous répond.', userId: bot.app.pseudonyms.of('test', conversation.userId) });
 });
 
 it('remembers where each conversation is, from its first message', async () => {
   const conversation = bot.conversation();
   await conversation.say('bonjour');
   const stored = await new ConversationReferences(bot.app.database.prisma).find('test', conversation.id);
-  expect(stored).toMatchObject({ userId: conversation.userId, unreachable: false, reference: { serviceUrl: bot.connector.url } });
+  // Filed under the person's pseudonym; the reference itself keeps their real id, which answering them needs.
+  expect(stored).toMatchObject({
+    userId: bot.app.pseudonyms.of('test', conversation.userId),
+    unreachable: false,
+    reference: { serviceUrl: bot.connector.url, user: { id: conversation.userId } },
+  });
 });
 
 it('returns false for a conversation it has never seen', async () => {

@@ -2,6 +2,7 @@
 // channel's connector (here a local one), /healthz tells whether the database answers.
 import { postActivity } from '../bots/localConnector';
 import { createLogger } from '../services/logger';
+import { loadConfig, secretsOf } from '../services/config';
 import { startBot, type RunningBot } from './support/app';
 import { CountingDialog } from './support/countingDialog';
 
@@ -115,6 +116,19 @@ describe('logs', () => {
     } finally {
       await bot.stop();
     }
+  });
+});
+
+describe('logs mask secrets', () => {
+  it('the settings’ tokens and anything shaped like a Telegram token, wherever a library quotes them', () => {
+    const config = loadConfig({ API_TOKEN: 'api-token-0123456789abcdef', DIRECTLINE_SECRET: 'd'.repeat(40) });
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) }, secretsOf(config));
+    const err = new Error('ETELEGRAM: 502 at https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage');
+    logger.warn({ err, header: 'Bearer api-token-0123456789abcdef', key: 'd'.repeat(40) }, 'telegram: sendMessage failed');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw|api-token-0123456789abcdef|d{40}/);
+    expect(JSON.parse(lines[0])).toMatchObject({ msg: 'telegram: sendMessage failed', header: 'Bearer [masqué]', key: '[masqué]' });
   });
 });
 

@@ -85,11 +85,12 @@ describe('with a BlablaForm server already running', () => {
 
     expectInOrder(run, [`serveur ${app.url}`, 'assistant automatique', 'vous › aide', 'Voici ce que je sais faire']);
     expect(run.code).toBe(0);
-    const conversations = await app.transcript.conversationsOf({ channelId: 'terminal', userId });
+    const person = app.pseudonyms.of('terminal', userId);
+    const conversations = await app.transcript.conversationsOf({ channelId: 'terminal', userId: person });
     expect(conversations).toHaveLength(1);
     expect(conversations[0]).not.toBe(stableId);
     const lines = await app.transcript.conversation(conversations[0]);
-    expect(lines).toContainEqual(expect.objectContaining({ direction: 'IN', text: 'aide', userId }));
+    expect(lines).toContainEqual(expect.objectContaining({ direction: 'IN', text: 'aide', userId: person }));
     expect(lines.some((l) => l.direction === 'OUT' && l.text.startsWith('Voici ce que je sais faire'))).toBe(true);
   });
 
