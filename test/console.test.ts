@@ -163,8 +163,18 @@ describe('the advisors’ console API', () => {
     expect(forged.body.error).toMatch(/CSRF/);
 
     const analyst = await new ConsoleClient(bot.app.url).login('analyste@crij.fr');
-    expect((await analyst.get('/console/api/queue')).status).toBe(403);
-    expect((await analyst.post(`/console/api/conversations/${id}/take`)).status).toBe(403);
+    const calls: [string, string][] = [
+      ['GET', '/console/api/queue'],
+      ['GET', `/console/api/conversations/${id}`],
+      ['GET', '/console/api/events'],
+      ...['take', 'reply', 'notes', 'hand-back', 'dialog', 'close'].map((action): [string, string] => ['POST', `/console/api/conversations/${id}/${action}`]),
+    ];
+    for (const [method, path] of calls) {
+      const { status, body } = method === 'GET' ? await analyst.get(path) : await analyst.post(path, { text: 'x', dialog: 'orientation' });
+      expect([method, path, status, body.error]).toEqual([method, path, 403, 'Accès réservé aux conseillers : votre compte n’a pas ce rôle.']);
+    }
+    // Nothing happened to the conversation.
+    expect((await camille.get(`/console/api/conversations/${id}`)).body.handoff).toMatchObject({ status: 'WAITING' });
     await camille.post(`/console/api/conversations/${id}/close`);
   });
 

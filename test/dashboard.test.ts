@@ -94,10 +94,11 @@ describe('the demand dashboard over HTTP', () => {
       expect(await anonymous.json()).toEqual({ error: 'Session expirée ou absente : reconnectez-vous.' });
     }
     const advisor = await signIn(bot, 'conseil@crij.fr');
-    const refused = await advisor('/console/api/dashboard/stats?groupBy=domain');
-    expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: 'Accès réservé aux analystes : votre compte n’a pas ce rôle.' });
-    expect((await advisor('/console/api/dashboard/pools')).status).toBe(403);
+    for (const route of ['/console/api/dashboard/stats?groupBy=domain', '/console/api/dashboard/stats.csv', '/console/api/dashboard/gap', '/console/api/dashboard/pools']) {
+      const refused = await advisor(route);
+      expect([route, refused.status]).toEqual([route, 403]);
+      expect(await refused.json()).toEqual({ error: 'Accès réservé aux analystes : votre compte n’a pas ce rôle.' });
+    }
   });
 
   it('answers an analyst the stats by domain, fiche and commune, never to be cached', async () => {

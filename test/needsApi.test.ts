@@ -1,5 +1,5 @@
-// The needs API over real HTTP: a bearer token, clear 400s for bad input, analysis that stores
-// nothing, and the listing of recorded needs with their filters.
+// The needs API over real HTTP: a bearer token (checked here on every route of the JSON API), clear
+// 400s for bad input, analysis that stores nothing, and the listing of recorded needs with their filters.
 import { createLogger } from '../services/logger';
 import { startBot, type RunningBot } from './support/app';
 
@@ -16,6 +16,20 @@ async function call(bot: RunningBot, path: string, init: RequestInit & { token?:
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
 }
 
+/** Every route of the JSON API (bots/api/*): the token is checked before anything else. */
+const API_ROUTES: [method: string, path: string][] = [
+  ['POST', '/api/needs/analyze'],
+  ['GET', '/api/needs'],
+  ['GET', '/api/needs/stats'],
+  ['GET', '/api/needs/open-data?format=csv'],
+  ['PATCH', '/api/needs/00000000-0000-4000-8000-000000000000'],
+  ['GET', '/api/gap'],
+  ['GET', '/api/pools'],
+  ['GET', '/api/offers'],
+  ['POST', '/api/offers/import'],
+];
+const bodyFor = (method: string) => (method === 'GET' ? undefined : JSON.stringify({ text: SENTENCE }));
+
 describe('without API_TOKEN set', () => {
   let bot: RunningBot;
   beforeAll(async () => {
@@ -24,10 +38,12 @@ describe('without API_TOKEN set', () => {
   afterAll(() => bot.stop());
 
   it('refuses every call with 401 and says why, while the bot keeps answering', async () => {
-    const analyze = await call(bot, '/api/needs/analyze', { method: 'POST', body: JSON.stringify({ text: SENTENCE }) });
-    expect(analyze.status).toBe(401);
-    expect(analyze.body.error).toMatch(/API_TOKEN/);
-    expect((await call(bot, '/api/needs', { token: null })).status).toBe(401);
+    for (const [method, path] of API_ROUTES) {
+      for (const token of [TOKEN, null]) {
+        const { status, body } = await call(bot, path, { method, token, body: bodyFor(method) });
+        expect([method, path, status, body.error]).toEqual([method, path, 401, 'API fermée : ce serveur n’a pas de jeton configuré (variable API_TOKEN).']);
+      }
+    }
     expect(await bot.conversation().say('bonjour')).toHaveLength(3);
   });
 });
@@ -63,11 +79,12 @@ describe('with API_TOKEN set', () => {
     ['no Authorization header', null],
     ['a wrong token', 'un-autre-jeton-0123456789abcdef'],
     ['a token that is a prefix of the right one', TOKEN.slice(0, -1)],
-  ])('answers 401 to %s', async (_what, token) => {
-    const { status, body, headers } = await call(bot, '/api/needs/analyze', { method: 'POST', token, body: JSON.stringify({ text: SENTENCE }) });
-    expect(status).toBe(401);
-    expect(body.error).toMatch(/Authorization: Bearer/);
-    expect(headers.get('www-authenticate')).toBe('Bearer');
+  ])('answers 401 to %s, on every route', async (_what, token) => {
+    for (const [method, path] of API_ROUTES) {
+      const { status, body, headers } = await call(bot, path, { method, token, body: bodyFor(method) });
+      expect([method, path, status, body.error]).toEqual([method, path, 401, 'Jeton absent ou invalide : envoyez l’en-tête « Authorization: Bearer <API_TOKEN> ».']);
+      expect(headers.get('www-authenticate')).toBe('Bearer');
+    }
   });
 
   it('analyses a text and returns each need with its fields, storing nothing', async () => {

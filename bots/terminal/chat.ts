@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import readline from 'node:readline';
-import type { Activity } from 'botbuilder';
+import type { Activity, CardAction } from 'botbuilder';
 import { createApp, type App } from '../../index';
-import { loadConfigOrExit, type Config } from '../../services/config';
+import { loadConfigOrExit, secretsOf, type Config } from '../../services/config';
 import { createLogger } from '../../services/logger';
 import { DatabaseError } from '../../services/database';
 import { LocalConnector, postActivity } from '../localConnector';
@@ -57,7 +57,7 @@ async function startInProcess(config: Config): Promise<App> {
   // The app's logs go to stderr, and only warnings unless asked for debugging: stdout is the conversation.
   const level = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'warn';
   try {
-    return await createApp({ ...config, PORT: 0, HOST: '127.0.0.1' }, { logger: createLogger(level, process.stderr) });
+    return await createApp({ ...config, PORT: 0, HOST: '127.0.0.1' }, { logger: createLogger(level, process.stderr, secretsOf(config)) });
   } catch (err) {
     if (!(err instanceof DatabaseError)) throw err;
     console.error(`BlablaForm n'a pas pu démarrer : ${err.message}`);
@@ -66,22 +66,37 @@ async function startInProcess(config: Config): Promise<App> {
   }
 }
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+/** A bare number the person types picks that suggested action, as `render` numbers them; anything else goes as typed. */
+export function answerFor(typed: string, actions: CardAction[]): string {
+  const picked = /^\d{1,2}$/.test(typed) ? actions[Number(typed) - 1] : undefined;
+  if (!picked) return typed;
+  return typeof picked.value === 'string' && picked.value ? picked.value : String(picked.title ?? typed);
+}
 
-  const fresh = process.argv.slice(2).some((arg) => arg === '--nouvelle' || arg === '--new');
-  const { userId, conversationId, name } = terminalIdentity(fresh);
-  const serverUrl = await runningServer(config.PORT);
-  const app = serverUrl ? undefined : await startInProcess(config);
-  const botUrl = serverUrl ?? app!.url;
+export interface TerminalConversation {
+  /** The server's address; replies come back through a local connector this conversation starts. */
+  botUrl: string;
+  identity: { userId: string; conversationId: string; name: string };
+  input: NodeJS.ReadableStream;
+  /** Writes one block of the conversation. */
+  print: (text: string) => void;
+  /** Someone typing at a terminal (a prompt) rather than piped lines (each one printed back). */
+  interactive: boolean;
+}
 
+/** Joins the conversation, then sends each line once the bot has finished the turn before; ends with the input or /quitter. */
+export async function converse({ botUrl, identity, input, print, interactive }: TerminalConversation): Promise<void> {
+  const { userId, conversationId, name } = identity;
   const connector = new LocalConnector();
   const serviceUrl = await connector.start();
   let repliesThisTurn = 0;
+  // The choices on screen: those of the last message printed, numbered by render.
+  let choices: CardAction[] = [];
   connector.on('activity', (activity: Activity) => {
     if (activity.conversation?.id !== conversationId || activity.type !== 'message') return; // typing, other chats
     repliesThisTurn++;
-    console.log(render(activity));
+    choices = activity.suggestedActions?.actions ?? [];
+    print(render(activity));
   });
 
   const base: Partial<Activity> = {
@@ -96,34 +111,49 @@ async function main(): Promise<void> {
     repliesThisTurn = 0;
     try {
       const status = await postActivity(botUrl, { ...base, ...activity });
-      if (status !== 200) console.log(`(le bot a répondu avec l'erreur HTTP ${status})`);
+      if (status !== 200) print(`(le bot a répondu avec l'erreur HTTP ${status})`);
     } catch (err) {
-      console.log(`(le bot ne répond pas sur ${botUrl} : ${(err as Error).message})`);
+      print(`(le bot ne répond pas sur ${botUrl} : ${(err as Error).message})`);
     }
   };
 
+  await send({ type: 'conversationUpdate', membersAdded: [{ id: userId, name }] });
+  if (repliesThisTurn === 0) print('(conversation reprise — écrivez « aide » si besoin)');
+
+  const rl = readline.createInterface({ input, output: interactive ? process.stdout : undefined, terminal: interactive });
+  const stop = () => rl.close();
+  rl.setPrompt('vous › ');
+  rl.on('SIGINT', stop); // Ctrl+C in the terminal
+  process.once('SIGINT', stop); // Ctrl+C when stdin is a pipe
+  try {
+    if (interactive) rl.prompt();
+    // Lines are taken one at a time: the next one is sent only once the bot has finished its turn.
+    for await (const line of rl) {
+      const text = line.trim();
+      if (['/quitter', '/exit', '/quit'].includes(text.toLowerCase())) break;
+      if (!interactive) print(`vous › ${line}`);
+      if (text) await send({ type: 'message', text: answerFor(text, choices) });
+      if (interactive) rl.prompt();
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    rl.close();
+    await connector.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+
+  const fresh = process.argv.slice(2).some((arg) => arg === '--nouvelle' || arg === '--new');
+  const serverUrl = await runningServer(config.PORT);
+  const app = serverUrl ? undefined : await startInProcess(config);
+
   const where = serverUrl ? `serveur ${serverUrl}` : 'démarré dans ce terminal';
   console.log(`BlablaForm (${where}). Tapez /quitter ou Ctrl+D pour sortir.\n`);
-  await send({ type: 'conversationUpdate', membersAdded: [{ id: userId, name }] });
-  if (repliesThisTurn === 0) console.log('(conversation reprise — écrivez « aide » si besoin)');
-
   const interactive = process.stdin.isTTY === true;
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
-  rl.setPrompt('vous › ');
-  rl.on('SIGINT', () => rl.close()); // Ctrl+C in the terminal
-  process.once('SIGINT', () => rl.close()); // Ctrl+C when stdin is a pipe
-  if (interactive) rl.prompt();
-  // Lines are taken one at a time: the next one is sent only once the bot has finished its turn.
-  for await (const line of rl) {
-    const text = line.trim();
-    if (['/quitter', '/exit', '/quit'].includes(text.toLowerCase())) break;
-    if (!interactive) console.log(`vous › ${line}`);
-    if (text) await send({ type: 'message', text });
-    if (interactive) rl.prompt();
-  }
-  rl.close();
+  await converse({ botUrl: serverUrl ?? app!.url, identity: terminalIdentity(fresh), input: process.stdin, print: console.log, interactive });
   if (interactive) console.log('\nÀ bientôt !');
-  await connector.stop();
   await app?.close();
 }
 

@@ -72,8 +72,13 @@ function toReply(activity: Activity): Reply {
 /** A turn of a conversation table: what the person says, and what each reply must contain (in order). */
 export type Turn = [says: string, replies: (string | RegExp)[], actions?: string[]];
 
+/** Anyone the person can talk to the bot through: this HTTP conversation, or another channel's client. */
+export interface Chat {
+  say(text: string): Promise<Reply[]>;
+}
+
 /** Plays a conversation table; every reply must match its expectation, and no extra reply may come. */
-export async function play(conversation: Conversation, turns: Turn[]): Promise<void> {
+export async function play(conversation: Chat, turns: Turn[]): Promise<void> {
   for (const [says, expected, actions] of turns) {
     const replies = await conversation.say(says);
     const texts = replies.map((r) => r.text);
