@@ -46,6 +46,7 @@ import { ConversationReferences } from './services/conversationReferences';
 import { EVERY_OTHER_CHANNEL, Proactive, rememberConversations } from './bots/proactive';
 import { createTelegramChannel } from './bots/telegram/channel';
 import { TELEGRAM_CHANNEL_ID } from './bots/telegram/translate';
+import { PrismaOutboxStore } from './services/telegramOutbox';
 import { Handoffs } from './services/handoff/handoffs';
 import { InProcessHandoffEvents, PostgresHandoffEvents, type HandoffEvents } from './services/handoff/events';
 import { OpeningHours } from './services/handoff/hours';
@@ -230,6 +231,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         references,
         logger,
         server: http.server,
+        outbox: new PrismaOutboxStore(database.prisma),
       })
     : undefined;
   if (telegram) proactive.register(TELEGRAM_CHANNEL_ID, telegram.adapter);

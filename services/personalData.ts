@@ -43,6 +43,8 @@ export class PersonalData {
     await this.transcript.eraseFor(person);
     await this.references.eraseFor(person);
     await this.handoffs.eraseConversations(person.channelId, [...conversations]);
+    // Replies still waiting for Telegram (bots/telegram/outbox.ts): a Telegram conversation is its chat.
+    if (person.channelId === 'telegram') await this.prisma.telegramOutbox.deleteMany({ where: { chatId: { in: [...conversations] } } });
     await this.needs.detachPerson(person);
     await this.prisma.minorConversation.deleteMany({ where: person });
   }

@@ -1,8 +1,12 @@
 // Telegram, end to end: the real application (bot, dialogs, embedded database) against a fake Bot API
 // over HTTP. What the person sees is read from the calls the fake recorded.
+import { Api } from 'node-telegram-bot-api';
 import type { App } from '../index';
 import { ConversationReferences } from '../services/conversationReferences';
-import { TURN_ERROR_TEXT } from '../bots/turnErrors';
+import { openDatabase, type Database } from '../services/database';
+import { createLogger } from '../services/logger';
+import { PrismaOutboxStore, type OutboxStore } from '../services/telegramOutbox';
+import { Outbox, type OutboxTiming } from '../bots/telegram/outbox';
 import { FakeTelegram } from './support/fakeTelegram';
 import { backendTable, type TestDatabase } from './support/databases';
 import { byPolling, byWebhook, postUpdate, startTelegramBot, TelegramChat, WEBHOOK_SECRET, type Sent } from './support/telegramChat';
@@ -10,8 +14,19 @@ import { byPolling, byWebhook, postUpdate, startTelegramBot, TelegramChat, WEBHO
 const ROLE_BUTTONS = ['Entreprise', 'Je cherche une formation', 'Conseiller ou conseillère'];
 const GREETING = [/^Bonjour ! Je suis BlablaForm, un assistant automatique/, /écrivez « confidentialité »/, /^Pour commencer, vous êtes :$/];
 const ASK_NEED = /^Décrivez-moi votre besoin de formation avec vos mots/;
+const ASK_ROLE = 'Pour commencer, vous êtes :';
+const HELP = /^Voici ce que je sais faire :\n• Entreprise/;
 const UNREADABLE = 'Je ne sais lire que les messages écrits : je ne peux pas ouvrir les photos, les autocollants, les messages vocaux ni les fichiers. Écrivez-moi votre réponse en quelques mots.';
 const EDITED = 'Je ne tiens pas compte des messages modifiés. Si vous vouliez corriger quelque chose, écrivez-le-moi dans un nouveau message.';
+
+/** Waits for something the person would notice only later (a reply kept while Telegram was down). */
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still not so after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 function expectTexts(replies: Sent[], expected: (string | RegExp)[]) {
   const texts = replies.map((r) => r.text);
@@ -157,38 +172,64 @@ describe('Telegram by long polling', () => {
     expect(parts.join(' ')).toBe(text);
   });
 
-  it('waits as long as a 429 asks (retry_after), then delivers the reply', async () => {
+  it('waits as long as a 429 asks (retry_after), then delivers every reply, in order, while the person goes on writing', async () => {
     const person = chat();
     fake.failNext('sendMessage', { code: 429, retryAfter: 1 });
     const before = fake.calls.length;
-    const started = Date.now();
-    const replies = await person.say('bonjour');
-    const elapsed = Date.now() - started;
-    expectTexts(replies, GREETING);
-    expect(person.calls(before).filter((c) => c.method === 'sendMessage').map((c) => c.status)).toEqual([429, 200, 200, 200]);
-    expect(elapsed).toBeGreaterThanOrEqual(1000);
-    expect(elapsed).toBeLessThan(4000);
+    // The turns do not wait for Telegram.
+    await person.say('bonjour');
+    await person.say('/aide');
+    expectTexts(await person.receive(5, before), [...GREETING, HELP, ASK_ROLE]);
+    const sends = person.calls(before).filter((c) => c.method === 'sendMessage');
+    expect(sends.map((c) => c.status)).toEqual([429, 200, 200, 200, 200, 200]);
+    const waited = sends[1].at - sends[0].at;
+    expect(waited).toBeGreaterThanOrEqual(1000);
+    expect(waited).toBeLessThan(2500);
   });
 
-  it('retries a 5xx, and the reply arrives', async () => {
+  it('while Telegram answers 500, keeps the replies; once it is back, the person gets each one, in order, and the conversation goes on', async () => {
     const person = chat();
-    fake.failNext('sendMessage', { code: 500 });
     const before = fake.calls.length;
-    expectTexts(await person.say('bonjour'), GREETING);
-    expect(person.calls(before).filter((c) => c.method === 'sendMessage').map((c) => c.status)).toEqual([500, 200, 200, 200]);
+    fake.outage({ code: 500 });
+    expect(await person.say('bonjour')).toEqual([]);
+    expect(await person.say('/aide')).toEqual([]);
+    expect(await person.press('Entreprise')).toEqual([]);
+    fake.recover();
+    const replies = await person.receive(6, before);
+    expectTexts(replies, [...GREETING, HELP, ASK_ROLE, ASK_NEED]);
+    expect(replies[2].keyboard).toEqual(ROLE_BUTTONS);
+    expectTexts(await person.say('/start'), ['On reprend depuis le début.', 'Que souhaitez-vous faire ? Vous êtes :']);
+    // Each reply once: six kept, two sent at once.
+    expect(fake.messagesTo(person.chatId, before)).toHaveLength(8);
+    // "typing…" is only a courtesy: tried in the first turn, never kept nor shown late.
+    expect(person.calls(before).filter((c) => c.method === 'sendChatAction').map((c) => c.status)).toEqual([500, 200]);
+    const transcript = await app.transcript.conversation(String(person.chatId));
+    expect(transcript.filter((l) => l.direction === 'IN').map((l) => l.text)).toEqual(['bonjour', '/aide', 'Entreprise', '/start']);
   });
 
-  it('when Telegram keeps failing with 5xx, the turn fails like any other: the person gets the apology once Telegram is back, and what they wrote is kept', async () => {
+  it('drops a kept reply that Telegram refuses once back (400), and delivers the ones after it', async () => {
     const person = chat();
-    fake.failNext('sendMessage', { code: 500 }, 3);
-    expectTexts(await person.say('bonjour'), [TURN_ERROR_TEXT]);
-    const transcript = await app.transcript.conversation(String(person.chatId));
-    expect(transcript.map((l) => [l.direction, l.text])).toEqual([
-      ['IN', 'bonjour'],
-      ['OUT', TURN_ERROR_TEXT],
-    ]);
-    // Nothing was saved of the failed turn: the next message is a first contact again.
-    expectTexts(await person.say('bonjour'), GREETING);
+    const before = fake.calls.length;
+    fake.outage({ code: 500 });
+    await person.say('bonjour');
+    fake.recover();
+    fake.failNext('sendMessage', { code: 400 });
+    expectTexts(await person.receive(2, before), GREETING.slice(1));
+    const statuses = person.calls(before).filter((c) => c.method === 'sendMessage').map((c) => c.status);
+    expect(statuses.filter((status) => status !== 500)).toEqual([400, 200, 200]);
+  });
+
+  it('marks unreachable a person who blocked the bot while Telegram was down, and drops their kept replies', async () => {
+    const person = chat();
+    await person.say('bonjour');
+    const before = fake.calls.length;
+    fake.outage({ code: 500 });
+    expect(await person.press('Entreprise')).toEqual([]);
+    fake.block(person.chatId);
+    fake.recover();
+    await until(async () => (await references.find('telegram', String(person.chatId)))?.unreachable === true);
+    const statuses = person.calls(before).filter((c) => c.method === 'sendMessage').map((c) => c.status);
+    expect(statuses.filter((status) => status !== 500)).toEqual([403]);
   });
 
   it('marks a person who blocked the bot as unreachable, keeps what they wrote, and serves the others', async () => {
@@ -290,6 +331,19 @@ describe.each(backendTable)('Telegram by webhook on %s', (_name, backend) => {
   it('answers 400 to a body that is not an update', async () => {
     expect(await postUpdate(app, { hello: 'world' }, WEBHOOK_SECRET)).toBe(400);
   });
+
+  it('while Telegram cannot be reached, keeps the replies and an advisor’s message; once it is back, the person gets them all, in order, once', async () => {
+    const person = new TelegramChat(fake, byWebhook(fake, app));
+    const before = fake.calls.length;
+    await fake.stop();
+    expect(await person.say('bonjour')).toEqual([]);
+    expect(await person.press('Entreprise')).toEqual([]);
+    expect(await app.proactive.send('telegram', String(person.chatId), 'Bonjour, une conseillère du CRIJ vous répond.')).toBe(true);
+    await fake.start();
+    expectTexts(await person.receive(5, before), [...GREETING, ASK_NEED, 'Bonjour, une conseillère du CRIJ vous répond.']);
+    expectTexts(await person.say('/start'), ['On reprend depuis le début.', 'Que souhaitez-vous faire ? Vous êtes :']);
+    expect(fake.messagesTo(person.chatId, before)).toHaveLength(7);
+  });
 });
 
 describe('Telegram channel start and stop', () => {
@@ -310,7 +364,7 @@ describe('Telegram channel start and stop', () => {
     expect(fake.calls.filter((c) => c.method === 'deleteWebhook').map((c) => c.status)).toEqual([502, 502, 502, 200]);
   });
 
-  it('on close, stops polling, lets the turn under way finish, and confirms it to Telegram', async () => {
+  it('on close, stops polling, lets the turn under way finish, confirms it to Telegram, and delivers the replies kept meanwhile', async () => {
     let updateId = 0;
     // Queued without waiting for its turn.
     const person = new TelegramChat(fake, async (update) => void (updateId = fake.push(update)));
@@ -324,7 +378,69 @@ describe('Telegram channel start and stop', () => {
       expect.stringMatching(GREETING[2]),
     ]);
     await fake.confirmed(updateId);
-    const last = fake.calls.at(-1)!;
-    expect([last.method, last.params]).toEqual(['getUpdates', { offset: String(updateId + 1), limit: '1', timeout: '0' }]);
+    const lastPoll = fake.calls.filter((c) => c.method === 'getUpdates').at(-1)!;
+    expect(lastPoll.params).toEqual({ offset: String(updateId + 1), limit: '1', timeout: '0' });
+  });
+});
+
+// What the channel does when Telegram is down for longer than one process lives, or is served by several.
+describe.each(backendTable)('Telegram replies kept in the database on %s', (_name, backend) => {
+  const fake = new FakeTelegram();
+  let testDb: TestDatabase;
+  let database: Database;
+  let store: OutboxStore;
+  const instances: Outbox[] = [];
+  let nextChat = 9_100_000;
+
+  /** One instance's outbox, with waits of milliseconds. */
+  const instance = (timing: Partial<OutboxTiming> = {}) => {
+    const api = new Api(fake.token, { apiRoot: fake.url, maxRetries: 0, timeoutMs: 2_000 });
+    const outbox = new Outbox(api, store, { logger: createLogger('silent'), unreachable: async () => {} }, { firstRetryMs: 20, maxRetryMs: 100, pollMs: 50, closeFlushMs: 200, ...timing });
+    instances.push(outbox);
+    return outbox;
+  };
+  const reply = (n: number) => ({ text: `Réponse ${n}` });
+  const received = (chatId: string) => fake.messagesTo(chatId).map((c) => c.params.text);
+
+  beforeAll(async () => {
+    await fake.start();
+    testDb = await backend.create();
+    database = await openDatabase(testDb.url);
+    await database.migrate();
+    store = new PrismaOutboxStore(database.prisma);
+  });
+  afterAll(async () => {
+    for (const outbox of instances) await outbox.close();
+    await database?.close();
+    await testDb?.drop();
+    await fake.stop();
+  });
+
+  it('keeps across a restart what Telegram could not take: the next process delivers it, in order, once', async () => {
+    const chatId = String(nextChat++);
+    await fake.stop();
+    const first = instance();
+    for (const n of [1, 2, 3]) expect(await first.send(chatId, reply(n))).toBe('kept');
+    await first.close();
+    expect(await store.hasPending(chatId)).toBe(true);
+
+    await fake.start();
+    instance().start();
+    await until(() => received(chatId).length >= 3);
+    expect(received(chatId)).toEqual(['Réponse 1', 'Réponse 2', 'Réponse 3']);
+    await until(async () => !(await store.hasPending(chatId)));
+  });
+
+  it('with two instances, delivers each kept reply once, each chat’s in the order written', async () => {
+    const [a, b] = [instance(), instance()];
+    const chats = [String(nextChat++), String(nextChat++), String(nextChat++)];
+    fake.outage({ code: 502 });
+    // One chat's turns land on either instance, one after the other.
+    for (const chatId of chats) {
+      for (const n of [1, 2, 3, 4]) await (n % 2 ? a : b).send(chatId, reply(n));
+    }
+    fake.recover();
+    await until(async () => (await store.count()) === 0);
+    for (const chatId of chats) expect(received(chatId)).toEqual(['Réponse 1', 'Réponse 2', 'Réponse 3', 'Réponse 4']);
   });
 });

@@ -1,5 +1,6 @@
 // The bot's side of Telegram: an update runs as a turn through the shared pipeline (turn lock, logs,
-// transcript, error handler), and what the bot sends becomes Bot API calls.
+// transcript, error handler), and what the bot sends becomes Bot API calls, or waits in the outbox
+// (./outbox.ts) while Telegram cannot take it.
 import { ChannelAdapter, type Logic } from '../channelAdapter';
 import {
   ActivityTypes,
@@ -13,8 +14,8 @@ import { TelegramApiError, type Api, type Update } from 'node-telegram-bot-api';
 import type { Logger } from '../../services/logger';
 import type { ConversationReferences } from '../../services/conversationReferences';
 import { keyboardFor, MAX_MESSAGE_LENGTH, splitText } from './format';
+import { describe, type Outbox } from './outbox';
 import { activityFromUpdate, TELEGRAM_CHANNEL_ID } from './translate';
-
 
 /** Set in an activity's channelData, its message leaves the keyboard shown (the channel's own short answers, while a question is pending). */
 export const KEEP_KEYBOARD = { keepKeyboard: true };
@@ -40,6 +41,8 @@ export interface TelegramAdapterDeps {
   serviceUrl: string;
   references: ConversationReferences;
   logger: Logger;
+  /** Messages go through it: sent at once, or kept while Telegram cannot take them. */
+  outbox: Outbox;
 }
 
 export class TelegramAdapter extends ChannelAdapter {
@@ -47,6 +50,7 @@ export class TelegramAdapter extends ChannelAdapter {
 
   private readonly inFlight = new Set<Promise<void>>();
 
+  /** `api`: "typing…" and button answers, best-effort, so one try each. */
   constructor(
     private readonly api: Api,
     private readonly deps: TelegramAdapterDeps,
@@ -127,15 +131,15 @@ export class TelegramAdapter extends ChannelAdapter {
     let id = '';
     for (const [i, text] of texts.entries()) {
       const sent = await this.call(context, chatId, () =>
-        this.api.sendMessage({
-          chat_id: chatId,
+        this.deps.outbox.send(chatId, {
           text,
           // Offers carry links: their previews would bury the answer.
           link_preview_options: { is_disabled: true },
           reply_markup: i === texts.length - 1 ? markup : undefined,
         }),
       );
-      id = String(sent.message_id);
+      // Kept for later, it has no id yet; the turn goes on as if it had been delivered.
+      id = sent === 'kept' ? '' : String(sent.messageId);
       typing?.rearm();
     }
     return { id };
@@ -143,7 +147,8 @@ export class TelegramAdapter extends ChannelAdapter {
 
   private async sendTyping(context: TurnContext): Promise<void> {
     const chatId = context.activity.conversation.id;
-    if (context.turnState.get(UNREACHABLE)) return;
+    // Never kept nor retried: a late "typing…" would only mislead.
+    if (context.turnState.get(UNREACHABLE) || this.deps.outbox.telegramDown) return;
     try {
       await this.call(context, chatId, () => this.api.sendChatAction({ chat_id: chatId, action: 'typing' }));
     } catch (err) {
@@ -153,8 +158,8 @@ export class TelegramAdapter extends ChannelAdapter {
   }
 
   /**
-   * One Bot API call for a chat. 429 (honouring retry_after) and 5xx are retried by the client itself; a 403
-   * means the person blocked the bot: the conversation is marked unreachable and the turn stops sending.
+   * One Bot API call for a chat. A 403 means the person blocked the bot: the conversation is marked unreachable
+   * and the turn stops sending. (Messages Telegram cannot take for now are kept by the outbox, not thrown.)
    */
   private async call<T>(context: TurnContext, chatId: string, request: () => Promise<T>): Promise<T> {
     try {
@@ -163,11 +168,16 @@ export class TelegramAdapter extends ChannelAdapter {
       if (!(err instanceof TelegramApiError) || err.errorCode !== 403) throw err;
       if (!context.turnState.get(UNREACHABLE)) {
         context.turnState.set(UNREACHABLE, true);
-        this.deps.logger.info({ channelId: TELEGRAM_CHANNEL_ID, conversationId: chatId, reason: err.description }, 'telegram: person unreachable, marked so');
-        await this.deps.references.markUnreachable(TELEGRAM_CHANNEL_ID, chatId);
+        await this.markUnreachable(chatId, err.description);
       }
       throw new RecipientUnreachableError(chatId);
     }
+  }
+
+  /** Proactive messages skip the person from now on, until they write again. */
+  async markUnreachable(chatId: string, reason: string): Promise<void> {
+    this.deps.logger.info({ channelId: TELEGRAM_CHANNEL_ID, conversationId: chatId, reason }, 'telegram: person unreachable, marked so');
+    await this.deps.references.markUnreachable(TELEGRAM_CHANNEL_ID, chatId);
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -203,9 +213,4 @@ class Typing {
     this.stopped = true;
     clearTimeout(this.timer);
   }
-}
-
-/** An error as a log field: its kind and message, never the request (it holds the token in its URL). */
-export function describe(err: unknown): { type: string; message: string } {
-  return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: String(err) };
 }

@@ -1,12 +1,15 @@
 // The Telegram channel: updates come by long polling (one process) or by webhook (POST /api/telegram, any
-// number of instances), run the same bot through the TelegramAdapter, and the replies go back to the Bot API.
+// number of instances), run the same bot through the TelegramAdapter, and the replies go back to the Bot API,
+// or wait in the outbox while Telegram cannot take them.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import restify from 'restify';
 import { ActivityTypes, MessageFactory, type BotAdapter, type TurnContext } from 'botbuilder';
 import { Api, TelegramApiError, type Update } from 'node-telegram-bot-api';
 import type { Logger } from '../../services/logger';
 import type { ConversationReferences } from '../../services/conversationReferences';
-import { describe, KEEP_KEYBOARD, TelegramAdapter } from './adapter';
+import { MemoryOutboxStore, type OutboxStore } from '../../services/telegramOutbox';
+import { KEEP_KEYBOARD, TelegramAdapter } from './adapter';
+import { describe, Outbox } from './outbox';
 import { ALLOWED_UPDATES } from './translate';
 
 export const TELEGRAM_WEBHOOK_PATH = '/api/telegram';
@@ -40,13 +43,18 @@ export interface TelegramChannelDeps {
   server: restify.Server;
   /** Seconds a getUpdates call waits for news (30 by default). */
   pollTimeoutSeconds?: number;
+  /**
+   * Where replies wait while Telegram cannot take them: the database (PrismaOutboxStore), so that they survive
+   * a restart and any instance sends them. In memory when not given: lost if the process dies first.
+   */
+  outbox?: OutboxStore;
 }
 
 export interface TelegramChannel {
   readonly adapter: TelegramAdapter;
   /** Polling: removes any webhook, then polls. Webhook: registers it when publicUrl is set. Never fails for Telegram's sake: it logs and retries. */
   start(): Promise<void>;
-  /** Stops polling (confirming what was handled) and lets the turns under way finish. */
+  /** Stops polling (confirming what was handled), lets the turns under way finish, then sends what is kept for a few seconds. */
   close(): Promise<void>;
 }
 
@@ -54,13 +62,23 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const { token, mode, webhookSecret, logger } = deps;
   if (mode === 'webhook' && !webhookSecret) throw new Error('Telegram webhook mode needs TELEGRAM_WEBHOOK_SECRET');
   const apiRoot = (deps.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
-  // Ordinary calls get 30 s, not the client's 5 minutes: a turn waiting on a stuck call holds its conversation.
+  // Setting up and polling: 30 s a call, not the client's 5 minutes, and the client's own two retries.
   const api = new Api(token, { apiRoot, timeoutMs: 30_000 });
-  const adapter = new TelegramAdapter(api, {
+  // What a turn sends: one try of at most 10 s, since a turn waiting on a stuck call holds its conversation.
+  // Messages that fail are kept and tried again by the outbox; "typing…" and button answers are not worth it.
+  const chatApi = new Api(token, { apiRoot, timeoutMs: 10_000, maxRetries: 0 });
+  if (!deps.outbox) logger.info('telegram: replies Telegram cannot take are kept in memory only: lost if the process stops first');
+  const outbox = new Outbox(
+    chatApi,
+    deps.outbox ?? new MemoryOutboxStore(),
+    { logger, unreachable: (chatId, reason): Promise<void> => adapter.markUnreachable(chatId, reason) },
+  );
+  const adapter = new TelegramAdapter(chatApi, {
     bot: { id: token.split(':')[0], name: 'BlablaForm', role: 'bot' },
     serviceUrl: apiRoot,
     references: deps.references,
     logger,
+    outbox,
   });
   deps.setUpAdapter(adapter);
 
@@ -84,6 +102,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   return {
     adapter,
     async start() {
+      outbox.start();
       if (mode === 'polling') {
         // Telegram refuses getUpdates while a webhook is set.
         await prepare('deleteWebhook', () => api.deleteWebhook({ drop_pending_updates: false }), () =>
@@ -100,6 +119,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       stopping.abort();
       await background;
       await adapter.idle();
+      await outbox.close();
     },
   };
 }

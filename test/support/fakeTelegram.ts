@@ -1,6 +1,7 @@
 // A Telegram Bot API server for tests, on 127.0.0.1: it records every call (POST /bot<token>/<method>),
 // serves queued updates to getUpdates with long-poll semantics (offset confirms, timeout waits), and can be
-// told to fail: 429 with retry_after, 500, or 403 for a person who blocked the bot.
+// told to fail: 429 with retry_after, 500, 400, or 403 for a person who blocked the bot; for the next calls,
+// or for every call until it recovers; or be stopped and started again on the same port (connections refused).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Update } from 'node-telegram-bot-api';
 
@@ -14,9 +15,10 @@ export interface ApiCall {
 }
 
 /** 429 carries retry_after; any other code is answered with that HTTP status and Telegram's usual envelope. */
-export type Failure = { code: 429; retryAfter: number } | { code: 403 | 409 | 401 | 500 | 502; description?: string };
+export type Failure = { code: 429; retryAfter: number } | { code: 400 | 403 | 409 | 401 | 500 | 502; description?: string };
 
 const DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad Request: message is too long',
   401: 'Unauthorized',
   403: 'Forbidden: bot was blocked by the user',
   409: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
@@ -32,6 +34,7 @@ export class FakeTelegram {
   readonly token = '123456789:TEST-token-of-the-fake-bot-api';
   readonly calls: ApiCall[] = [];
   url = '';
+  private port = 0;
   private server?: Server;
   private readonly queue: Update[] = [];
   private nextUpdateId = 1;
@@ -41,20 +44,26 @@ export class FakeTelegram {
   private readonly offsetWatchers: { above: number; resolve: () => void }[] = [];
   private readonly pollers = new Set<() => void>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly outages = new Map<string, Failure>();
   private readonly blocked = new Set<string>();
 
+  /** Started again after stop(), it listens on the same port: the bot finds it where it was. */
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+    this.url = `http://127.0.0.1:${this.port}`;
     return this.url;
   }
 
+  /** Until start() again, connections to it are refused. */
   async stop(): Promise<void> {
     if (!this.server) return;
+    const server = this.server;
+    this.server = undefined;
     for (const wake of this.pollers) wake();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** Queues an update for getUpdates; returns its update_id. */
@@ -79,6 +88,15 @@ export class FakeTelegram {
   /** The next `times` calls of `method` fail this way. */
   failNext(method: string, failure: Failure, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(times).fill(failure)]);
+  }
+
+  /** Every call of these methods fails this way until recover(). Updates still come by default: the person can write. */
+  outage(failure: Failure, methods = ['sendMessage', 'sendChatAction', 'answerCallbackQuery']): void {
+    for (const method of methods) this.outages.set(method, failure);
+  }
+
+  recover(): void {
+    this.outages.clear();
   }
 
   /** From now on, every call about this chat gets 403 "bot was blocked by the user". */
@@ -109,7 +127,7 @@ export class FakeTelegram {
     const params = parseBody(await readBody(req), req.headers['content-type'] ?? '');
     const record = (status: number) => this.calls.push({ method, params, status, at: Date.now() });
 
-    const failure = this.blocked.has(String(params.chat_id)) ? ({ code: 403 } as Failure) : this.failures.get(method)?.shift();
+    const failure = this.blocked.has(String(params.chat_id)) ? ({ code: 403 } as Failure) : (this.outages.get(method) ?? this.failures.get(method)?.shift());
     if (failure) {
       record(failure.code);
       if (failure.code === 429) {

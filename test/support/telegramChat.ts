@@ -109,6 +109,18 @@ export class TelegramChat {
     return this.turn({ edited_message: edited });
   }
 
+  /**
+   * The messages this person receives from `from` on (an index in FakeTelegram.calls), once `count` have
+   * arrived, or what arrived when `timeoutMs` ran out: replies kept while Telegram was down come later.
+   */
+  async receive(count: number, from: number, timeoutMs = 5_000): Promise<Sent[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.fake.messagesTo(this.chatId, from).length < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.fake.messagesTo(this.chatId, from).map(toSent);
+  }
+
   /** Every call about this chat from `from` on (see FakeTelegram.calls). */
   calls(from = 0): ApiCall[] {
     return this.fake.callsFor(this.chatId, from);
