@@ -5,14 +5,16 @@ import { Pseudonyms } from '../services/pseudonyms';
 import type { TranscriptLine, TranscriptStore } from '../services/transcript';
 import type { TurnLock } from '../services/turnLock';
 import { wasErasedThisTurn } from '../dialogs/eraseDataDialog';
-import { AUTHOR, REAL_PERSON } from './proactive';
+import { AUTHOR, REAL_ADDRESS, type RealAddress } from './proactive';
 
 const conversationKey = (a: Partial<Activity>) => `${a.channelId}/${a.conversation?.id}`;
 
 /**
- * First thing in every turn: the person's id becomes their pseudonym (services/pseudonyms.ts), so that
- * everything after it (state, transcript, needs, handoffs) stores the pseudonym. The real id goes back
- * on what is sent to them, and stays in the turn state for the conversation reference.
+ * First thing in every turn: the person's id becomes their pseudonym (services/pseudonyms.ts), and so
+ * does a conversation id that begins with it (a Telegram private chat is the person's id; a Messenger
+ * conversation's id starts with it). Everything after this (state, transcript, needs, handoffs) stores
+ * pseudonyms only. The real ids go back on what is sent, and stay in the turn state for the
+ * conversation reference, the one place that keeps them.
  */
 export function pseudonymize(pseudonyms: Pseudonyms): Middleware {
   return {
@@ -21,11 +23,19 @@ export function pseudonymize(pseudonyms: Pseudonyms): Middleware {
       const real = activity.from?.id;
       if (!real || !activity.channelId || Pseudonyms.isPseudonym(real)) return next();
       const pseudonym = pseudonyms.of(activity.channelId, real);
-      context.turnState.set(REAL_PERSON, activity.from);
+      const address: RealAddress = { user: activity.from, conversation: activity.conversation };
+      context.turnState.set(REAL_ADDRESS, address);
+      const conversationId = activity.conversation?.id;
+      // Only a conversation that is, or begins with, the person's id: a group's id stays the group's.
+      const storedConversationId = conversationId?.startsWith(real) ? pseudonym + conversationId.slice(real.length) : conversationId;
       activity.from = { ...activity.from, id: pseudonym };
+      if (conversationId !== storedConversationId) activity.conversation = { ...activity.conversation, id: storedConversationId! };
       activity.membersAdded = activity.membersAdded?.map((m): ChannelAccount => (m.id === real ? { ...m, id: pseudonym } : m));
       context.onSendActivities(async (_ctx, activities, sendNext) => {
-        for (const sent of activities) if (sent.recipient?.id === pseudonym) sent.recipient = { ...sent.recipient, id: real };
+        for (const sent of activities) {
+          if (sent.recipient?.id === pseudonym) sent.recipient = { ...sent.recipient, id: real };
+          if (sent.conversation && sent.conversation.id === storedConversationId) sent.conversation = { ...sent.conversation, id: conversationId! };
+        }
         return sendNext();
       });
       await next();

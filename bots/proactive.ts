@@ -1,7 +1,7 @@
 // Messages the person did not just ask for (an advisor's answer, a notification), on whichever channel
 // they wrote from. Each channel registers its adapter; the message then goes through that adapter's own
 // pipeline (turn lock, logs, transcript), as a turn of the conversation.
-import { ActivityTypes, TurnContext, type BotAdapter, type ChannelAccount, type ConversationReference, type Middleware } from 'botbuilder';
+import { ActivityTypes, TurnContext, type BotAdapter, type ChannelAccount, type ConversationAccount, type ConversationReference, type Middleware } from 'botbuilder';
 import type { Logger } from '../services/logger';
 import type { ConversationReferences } from '../services/conversationReferences';
 
@@ -14,8 +14,14 @@ export const EVERY_OTHER_CHANNEL = '*';
 /** Turn state key: the advisor who wrote what this turn sends (read by the transcript middleware). */
 export const AUTHOR = Symbol('author');
 
-/** Turn state key: the person as the channel knows them, real id included (set by bots/middleware.ts pseudonymize). */
-export const REAL_PERSON = Symbol('real person');
+/** The person and the conversation as the channel knows them, before pseudonyms (bots/middleware.ts pseudonymize). */
+export interface RealAddress {
+  user: ChannelAccount;
+  conversation: ConversationAccount;
+}
+
+/** Turn state key of the RealAddress. */
+export const REAL_ADDRESS = Symbol('real address');
 
 /** Saves the reference of every message received, on any adapter, so the conversation can be reached later (erasure forgets it: services/personalData.ts). */
 export function rememberConversations(references: ConversationReferences): Middleware {
@@ -23,10 +29,10 @@ export function rememberConversations(references: ConversationReferences): Middl
     async onTurn(context, next) {
       const { activity } = context;
       if (activity.type === ActivityTypes.Message) {
-        // The reference keeps the person's real id (answering them needs it), filed under their pseudonym.
+        // The reference keeps the real ids (answering needs them), filed under the pseudonyms the rest uses.
         const reference = TurnContext.getConversationReference(activity);
-        const real = context.turnState.get<ChannelAccount | undefined>(REAL_PERSON);
-        await references.remember(real ? { ...reference, user: real } : reference, activity.from?.id);
+        const real = context.turnState.get<RealAddress | undefined>(REAL_ADDRESS);
+        await references.remember(real ? { ...reference, ...real } : reference, { conversationId: activity.conversation.id, userId: activity.from?.id });
       }
       await next();
     },

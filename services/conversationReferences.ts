@@ -18,14 +18,15 @@ export class ConversationReferences {
   constructor(private readonly prisma: Prisma) {}
 
   /**
-   * Saves the latest reference of a conversation, filed under the person's pseudonym (`userId`; the
-   * reference's own user id when not given). The person just wrote, so they can be reached again.
+   * Saves the latest reference of a conversation. It holds the channel's real ids; it is filed under
+   * the ids the rest of the application knows the conversation and the person by (their pseudonyms),
+   * or the reference's own when none are given. The person just wrote, so they can be reached again.
    */
-  async remember(reference: Partial<ConversationReference>, personId?: string): Promise<void> {
+  async remember(reference: Partial<ConversationReference>, filedAs: { conversationId?: string; userId?: string } = {}): Promise<void> {
     const channelId = reference.channelId;
-    const conversationId = reference.conversation?.id;
+    const conversationId = filedAs.conversationId ?? reference.conversation?.id;
     if (!channelId || !conversationId) throw new Error('conversation reference without channelId or conversation.id');
-    const userId = personId ?? reference.user?.id ?? '';
+    const userId = filedAs.userId ?? reference.user?.id ?? '';
     const json = JSON.parse(JSON.stringify(reference));
     await this.prisma.conversationReference.upsert({
       where: { channelId_conversationId: { channelId, conversationId } },
@@ -39,10 +40,19 @@ export class ConversationReferences {
     return row ? { ...row, reference: row.reference as Partial<ConversationReference> } : undefined;
   }
 
-  /** Returns false when the conversation was never seen. */
-  async markUnreachable(channelId: string, conversationId: string): Promise<boolean> {
-    const { count } = await this.prisma.conversationReference.updateMany({ where: { channelId, conversationId }, data: { unreachable: true } });
+  /** By the channel's own conversation id (a Telegram chat that blocked the bot). Returns false when the conversation was never seen. */
+  async markUnreachable(channelId: string, channelConversationId: string): Promise<boolean> {
+    const { count } = await this.prisma.conversationReference.updateMany({
+      where: { channelId, reference: { path: ['conversation', 'id'], equals: channelConversationId } },
+      data: { unreachable: true },
+    });
     return count > 0;
+  }
+
+  /** The channel's own ids of a person's conversations (what a channel's outbox knows them by). */
+  async channelConversationIds(person: Person): Promise<string[]> {
+    const rows = await this.prisma.conversationReference.findMany({ where: person, select: { reference: true } });
+    return rows.map((row) => (row.reference as Partial<ConversationReference>).conversation?.id).filter((id): id is string => !!id);
   }
 
   async eraseFor(person: Person): Promise<number> {

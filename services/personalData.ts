@@ -39,12 +39,15 @@ export class PersonalData {
    */
   async erase(person: Person, currentConversationId?: string): Promise<void> {
     const conversations = new Set([...(currentConversationId ? [currentConversationId] : []), ...(await this.transcript.conversationsOf(person))]);
+    // Replies still waiting for Telegram (bots/telegram/outbox.ts) are filed under the chat's own id.
+    if (person.channelId === 'telegram') {
+      const chats = await this.references.channelConversationIds(person);
+      await this.prisma.telegramOutbox.deleteMany({ where: { chatId: { in: chats } } });
+    }
     await this.storage.delete([userStateKey(person), ...[...conversations].map((c) => conversationStateKey(person.channelId, c))]);
     await this.transcript.eraseFor(person);
     await this.references.eraseFor(person);
     await this.handoffs.eraseConversations(person.channelId, [...conversations]);
-    // Replies still waiting for Telegram (bots/telegram/outbox.ts): a Telegram conversation is its chat.
-    if (person.channelId === 'telegram') await this.prisma.telegramOutbox.deleteMany({ where: { chatId: { in: [...conversations] } } });
     await this.needs.detachPerson(person);
     await this.prisma.minorConversation.deleteMany({ where: person });
   }

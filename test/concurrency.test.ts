@@ -13,6 +13,8 @@ import { CountingDialog } from './support/countingDialog';
 import { backendTable, createPostgresDatabase, postgresUrl } from './support/databases';
 
 const MESSAGES = 40;
+// Ordering is under test here, not the flood limit (test/privacy.test.ts): room for every message.
+const NO_FLOOD_LIMIT = { RATE_LIMIT_PER_10S: '1000' };
 
 /** Checks what the person saw and what the bot kept, whatever order the messages arrived in. */
 async function expectEveryMessageOnce(conversation: Conversation, sent: string[], prisma: Prisma) {
@@ -31,7 +33,7 @@ async function expectEveryMessageOnce(conversation: Conversation, sent: string[]
 describe.each(backendTable)('on %s, within one process', (_name, backend) => {
   it(`answers ${MESSAGES} simultaneous messages of one conversation one after the other, losing none`, async () => {
     const testDb = await backend.create();
-    const bot = await startBot({ DATABASE_URL: testDb.url }, { rootDialog: new CountingDialog() });
+    const bot = await startBot({ DATABASE_URL: testDb.url, ...NO_FLOOD_LIMIT }, { rootDialog: new CountingDialog() });
     try {
       const conversation = bot.conversation();
       const other = bot.conversation();
@@ -48,7 +50,7 @@ describe.each(backendTable)('on %s, within one process', (_name, backend) => {
 
   it('keeps arrival order for messages sent one after the other without waiting for the answers', async () => {
     const testDb = await backend.create();
-    const bot = await startBot({ DATABASE_URL: testDb.url }, { rootDialog: new CountingDialog(20) });
+    const bot = await startBot({ DATABASE_URL: testDb.url, ...NO_FLOOD_LIMIT }, { rootDialog: new CountingDialog(20) });
     try {
       const conversation = bot.conversation();
       const pending: Promise<number>[] = [];
@@ -72,7 +74,7 @@ describeWithPostgres('two bot processes on one PostgreSQL', () => {
 
   function startServer(databaseUrl: string): Promise<string> {
     const child = spawn(process.execPath, [...RUN_TS, path.join('test', 'support', 'countingServer.ts')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: databaseUrl, ...NO_FLOOD_LIMIT },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     servers.push(child);

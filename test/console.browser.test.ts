@@ -139,7 +139,7 @@ describeWithChromium('the advisors’ console in Chromium, with a person on Tele
     const person = new TelegramChat(fake, byPolling(fake));
     await person.say('bonjour');
     await person.say('parler à un conseiller');
-    const handoff = await app.handoffs.open({ channelId: 'telegram', conversationId: String(person.chatId) });
+    const handoff = await app.handoffs.open({ channelId: 'telegram', conversationId: app.pseudonyms.of('telegram', String(person.chatId)) });
     expect(handoff).toBeDefined();
 
     // A second tab, signed in with the same session but without live updates: it still shows « Prendre ».

@@ -47,8 +47,10 @@ describe('with a running bot', () => {
   });
   afterAll(() => bot.stop());
 
-  it('stores people under their pseudonym: their channel id is only where answering them needs it', async () => {
-    const c = bot.conversation({ userId: `telegram-like-${Date.now()}` });
+  it('stores people and their conversations under pseudonyms: their channel ids are only where answering them needs them', async () => {
+    // As on Messenger, the conversation's id begins with the person's id.
+    const userId = `psid-${Date.now()}`;
+    const c = bot.conversation({ userId, id: `${userId}-page-4242` });
     await play(c, [
       ['bonjour', GREETING],
       ['Entreprise', [/^Décrivez-moi votre besoin/]],
@@ -58,6 +60,11 @@ describe('with a running bot', () => {
     expect(await tablesHolding(bot, c.userId)).toEqual(['conversation_reference']);
     const pseudonym = bot.app.pseudonyms.of(c.channelId, c.userId);
     expect(await tablesHolding(bot, pseudonym)).toEqual(expect.arrayContaining(['bot_state', 'conversation_reference', 'handoff', 'transcript_entry']));
+    // An advisor's message finds them under the pseudonyms, and reaches them at their real address.
+    const storedConversation = bot.app.pseudonyms.of(c.channelId, c.userId) + '-page-4242';
+    expect(await bot.app.proactive.send(c.channelId, storedConversation, 'Bonjour, ici Camille du CRIJ.')).toBe(true);
+    expect(c.replies().at(-1)?.text).toBe('Bonjour, ici Camille du CRIJ.');
+    expect((await bot.app.transcript.conversation(storedConversation)).at(-1)).toMatchObject({ direction: 'OUT', text: 'Bonjour, ici Camille du CRIJ.' });
     // The same person on another channel is another pseudonym.
     expect(bot.app.pseudonyms.of('telegram', c.userId)).not.toBe(pseudonym);
   });

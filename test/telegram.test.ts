@@ -39,6 +39,10 @@ function expectTexts(replies: Sent[], expected: (string | RegExp)[]) {
   }
 }
 
+
+/** What the bot stores a private chat under: the person's pseudonym (their chat id is their Telegram id). */
+const stored = (app: App, chatId: number) => app.pseudonyms.of('telegram', String(chatId));
+
 describe('Telegram by long polling', () => {
   const fake = new FakeTelegram();
   let app: App;
@@ -124,8 +128,8 @@ describe('Telegram by long polling', () => {
     expectTexts(confirm, [/^Voulez-vous vraiment effacer tout ce que je garde sur vous/]);
     expect(confirm[0].keyboard).toEqual(['Oui', 'Non']);
     expectTexts(await person.press('Oui'), [/^C’est fait : tout ce que je savais de vous est effacé/]);
-    expect(await app.transcript.conversation(String(person.chatId))).toEqual([]);
-    expect(await references.find('telegram', String(person.chatId))).toBeUndefined();
+    expect(await app.transcript.conversation(stored(app, person.chatId))).toEqual([]);
+    expect(await references.find('telegram', stored(app, person.chatId))).toBeUndefined();
   });
 
   it.each([
@@ -139,7 +143,7 @@ describe('Telegram by long polling', () => {
     const replies = await person.sendContent(content);
     expectTexts(replies, [UNREADABLE]);
     expect(replies[0].params.reply_markup).toBeUndefined();
-    const transcript = await app.transcript.conversation(String(person.chatId));
+    const transcript = await app.transcript.conversation(stored(app, person.chatId));
     expect(transcript.filter((l) => l.direction === 'IN').map((l) => l.text)).toEqual(['bonjour', `[pièce jointe : ${kind}]`]);
     expectTexts(await person.press('Entreprise'), [ASK_NEED]);
   });
@@ -151,7 +155,7 @@ describe('Telegram by long polling', () => {
     expectTexts(await person.edit(first, 'Entreprise'), [EDITED]);
     // The role question is still waiting for its answer.
     expectTexts(await person.say('coucou'), ['Bonjour ! Pour que je puisse vous aider, dites-moi qui vous êtes :']);
-    const transcript = await app.transcript.conversation(String(person.chatId));
+    const transcript = await app.transcript.conversation(stored(app, person.chatId));
     expect(transcript.filter((l) => l.direction === 'IN').map((l) => l.text)).toEqual(['bonjour', 'coucou']);
   });
 
@@ -162,7 +166,7 @@ describe('Telegram by long polling', () => {
     const text = sentences.join(' ');
     expect(text.length).toBeGreaterThan(2 * 4096);
     const before = fake.calls.length;
-    expect(await app.proactive.send('telegram', String(person.chatId), text)).toBe(true);
+    expect(await app.proactive.send('telegram', stored(app, person.chatId), text)).toBe(true);
     const parts = fake.messagesTo(person.chatId, before).map((c) => String(c.params.text));
     expect(parts).toHaveLength(3);
     for (const part of parts) {
@@ -203,7 +207,7 @@ describe('Telegram by long polling', () => {
     expect(fake.messagesTo(person.chatId, before)).toHaveLength(8);
     // "typing…" is only a courtesy: tried in the first turn, never kept nor shown late.
     expect(person.calls(before).filter((c) => c.method === 'sendChatAction').map((c) => c.status)).toEqual([500, 200]);
-    const transcript = await app.transcript.conversation(String(person.chatId));
+    const transcript = await app.transcript.conversation(stored(app, person.chatId));
     expect(transcript.filter((l) => l.direction === 'IN').map((l) => l.text)).toEqual(['bonjour', '/aide', 'Entreprise', '/start']);
   });
 
@@ -227,7 +231,7 @@ describe('Telegram by long polling', () => {
     expect(await person.press('Entreprise')).toEqual([]);
     fake.block(person.chatId);
     fake.recover();
-    await until(async () => (await references.find('telegram', String(person.chatId)))?.unreachable === true);
+    await until(async () => (await references.find('telegram', stored(app, person.chatId)))?.unreachable === true);
     const statuses = person.calls(before).filter((c) => c.method === 'sendMessage').map((c) => c.status);
     expect(statuses.filter((status) => status !== 500)).toEqual([403]);
   });
@@ -239,14 +243,14 @@ describe('Telegram by long polling', () => {
     const before = fake.calls.length;
     expect(await blocker.say('Entreprise')).toEqual([]);
     expect(blocker.calls(before).map((c) => [c.method, c.status])).toEqual([['sendChatAction', 403]]);
-    expect((await references.find('telegram', String(blocker.chatId)))?.unreachable).toBe(true);
-    const transcript = await app.transcript.conversation(String(blocker.chatId));
+    expect((await references.find('telegram', stored(app, blocker.chatId)))?.unreachable).toBe(true);
+    const transcript = await app.transcript.conversation(stored(app, blocker.chatId));
     expect(transcript.filter((l) => l.direction === 'IN').map((l) => l.text)).toEqual(['bonjour', 'Entreprise']);
 
     expectTexts(await chat().say('bonjour'), GREETING);
 
     const calls = fake.calls.length;
-    expect(await app.proactive.send('telegram', String(blocker.chatId), 'Bonjour, une conseillère vous répond.')).toBe(false);
+    expect(await app.proactive.send('telegram', stored(app, blocker.chatId), 'Bonjour, une conseillère vous répond.')).toBe(false);
     expect(fake.calls.length).toBe(calls);
   });
 
@@ -255,19 +259,19 @@ describe('Telegram by long polling', () => {
     await person.say('bonjour');
     fake.failNext('sendMessage', { code: 403 });
     expect(await person.say('Entreprise')).toEqual([]);
-    expect((await references.find('telegram', String(person.chatId)))?.unreachable).toBe(true);
+    expect((await references.find('telegram', stored(app, person.chatId)))?.unreachable).toBe(true);
     // Writing again means the person can be reached again.
     await person.say('bonjour');
-    expect((await references.find('telegram', String(person.chatId)))?.unreachable).toBe(false);
+    expect((await references.find('telegram', stored(app, person.chatId)))?.unreachable).toBe(false);
   });
 
   it('sends a proactive message to a conversation it has seen, recorded in the transcript', async () => {
     const person = chat();
     await person.say('bonjour');
     const before = fake.calls.length;
-    expect(await app.proactive.send('telegram', String(person.chatId), 'Bonjour, une conseillère du CRIJ vous répond.')).toBe(true);
+    expect(await app.proactive.send('telegram', stored(app, person.chatId), 'Bonjour, une conseillère du CRIJ vous répond.')).toBe(true);
     expect(fake.messagesTo(person.chatId, before).map((c) => c.params.text)).toEqual(['Bonjour, une conseillère du CRIJ vous répond.']);
-    const transcript = await app.transcript.conversation(String(person.chatId));
+    const transcript = await app.transcript.conversation(stored(app, person.chatId));
     expect(transcript.at(-1)).toMatchObject({ direction: 'OUT', text: 'Bonjour, une conseillère du CRIJ vous répond.' });
   });
 
@@ -325,7 +329,7 @@ describe.each(backendTable)('Telegram by webhook on %s', (_name, backend) => {
     const before = fake.calls.length;
     expect(await postUpdate(app, update, secret)).toBe(401);
     expect(fake.calls.slice(before)).toEqual([]);
-    expect(await app.transcript.conversation(String(chatId))).toEqual([]);
+    expect(await app.transcript.conversation(stored(app, chatId))).toEqual([]);
   });
 
   it('answers 400 to a body that is not an update', async () => {
@@ -338,7 +342,7 @@ describe.each(backendTable)('Telegram by webhook on %s', (_name, backend) => {
     await fake.stop();
     expect(await person.say('bonjour')).toEqual([]);
     expect(await person.press('Entreprise')).toEqual([]);
-    expect(await app.proactive.send('telegram', String(person.chatId), 'Bonjour, une conseillère du CRIJ vous répond.')).toBe(true);
+    expect(await app.proactive.send('telegram', stored(app, person.chatId), 'Bonjour, une conseillère du CRIJ vous répond.')).toBe(true);
     await fake.start();
     expectTexts(await person.receive(5, before), [...GREETING, ASK_NEED, 'Bonjour, une conseillère du CRIJ vous répond.']);
     expectTexts(await person.say('/start'), ['On reprend depuis le début.', 'Que souhaitez-vous faire ? Vous êtes :']);
