@@ -108,8 +108,19 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
   };
 }
 
+/**
+ * How every connection to PostgreSQL is opened (Prisma's pool, the turn locks, the handoff
+ * notifications). A server that stops answering must not hold a turn for minutes: a connection
+ * not established within 5 s fails (and the person gets an apology), and keepalive probes
+ * eventually close an idle connection whose server vanished without a word (a network failure),
+ * so the pools replace it instead of waiting on it.
+ */
+export function postgresConnection(connectionString: string): pg.ClientConfig & pg.PoolConfig {
+  return { connectionString, connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
+}
+
 async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<Database> {
-  const factory = new PrismaPg({ connectionString: target.connectionString, connectionTimeoutMillis: 5000 });
+  const factory = new PrismaPg(postgresConnection(target.connectionString));
   const prisma = new PrismaClient({ adapter: factory });
   try {
     await prisma.$queryRawUnsafe('SELECT 1');
@@ -119,7 +130,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   }
   // Several instances may start at once: one migrates (or loads data), the others wait and then find nothing to do.
   const exclusively = async <T>(work: () => Promise<T>): Promise<T> => {
-    const lock = new pg.Client({ connectionString: target.connectionString });
+    const lock = new pg.Client(postgresConnection(target.connectionString));
     await lock.connect();
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);

@@ -4,6 +4,7 @@
 // queued per conversation: in memory within a process, and with a PostgreSQL advisory lock across
 // processes (its waiters are served in the order they asked; a crashed holder releases it with its connection).
 import pg from 'pg';
+import { postgresConnection } from './database';
 
 export interface TurnLock {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;
@@ -47,7 +48,7 @@ export class PostgresTurnLock implements TurnLock {
    */
   constructor(connectionString: string, options: { maxConnections?: number; lockTimeoutMs?: number } = {}) {
     this.pool = new pg.Pool({
-      connectionString,
+      ...postgresConnection(connectionString),
       max: options.maxConnections ?? 20,
       options: `-c lock_timeout=${options.lockTimeoutMs ?? 30_000}`,
     });

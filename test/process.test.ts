@@ -5,7 +5,7 @@ import path from 'node:path';
 import { LocalConnector } from '../bots/localConnector';
 import { Conversation, play } from './support/conversation';
 import { backendTable } from './support/databases';
-import { freePort, runIndex } from './support/process';
+import { freePort, runIndex, type BotProcess } from './support/process';
 
 let connector: LocalConnector;
 beforeAll(async () => {
@@ -14,17 +14,30 @@ beforeAll(async () => {
 });
 afterAll(() => connector.stop());
 
-const restarts = backendTable.flatMap(([name, backend]) =>
-  (name === 'PGlite' ? (['SIGTERM', 'SIGKILL'] as const) : (['SIGTERM'] as const)).map((signal) => [name, signal, backend] as const),
-);
+const API_TOKEN = 'process-test-token-0123456789';
 
-describe.each(restarts)('on %s, stopped with %s', (name, signal, backend) => {
-  it('keeps a conversation across a restart: the next message continues where the person was', async () => {
+/** The needs recorded, as a caller of the API sees them. */
+async function recordedNeeds(url: string): Promise<{ total: number; needs: { headcount: { value: number }; place: { name: string } }[] }> {
+  const response = await fetch(`${url}/api/needs`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+// Each backend goes through both: a clean stop, then a kill right after the person confirmed a need
+// (three starts, a few seconds each).
+describe.each(backendTable)('on %s', (name, backend) => {
+  it('keeps a conversation across SIGTERM and SIGKILL: it continues where the person was, and the need confirmed before the kill is kept', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'blablaform-'));
     const testDb = name === 'PGlite' ? { url: `file:${path.join(dir, 'db')}`, drop: async () => {} } : await backend.create();
+    const env = { DATABASE_URL: testDb.url, PORT: String(await freePort()), API_TOKEN };
+    const started: BotProcess[] = [];
+    const start = async () => {
+      const bot = await runIndex(env);
+      started.push(bot);
+      return bot;
+    };
     try {
-      const port = String(await freePort());
-      const first = await runIndex({ DATABASE_URL: testDb.url, PORT: port });
+      const first = await start();
       expect(first.ready).toBe(true);
       expect(first.output()).toContain('npm run chat');
       const conversation = new Conversation(first.url, connector);
@@ -34,24 +47,42 @@ describe.each(restarts)('on %s, stopped with %s', (name, signal, backend) => {
         ['il nous faut des soudeurs', ['Bien noté.', 'Combien de personnes faut-il former ?']],
         ['beaucoup', [/entre 1 et 10 000/]],
       ]);
-      first.child.kill(signal);
-      const code = await first.exited;
-      if (signal === 'SIGTERM') {
-        expect(code).toBe(0);
-        if (name === 'PGlite') expect(existsSync(path.join(dir, 'db.lock'))).toBe(false);
-      }
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      if (name === 'PGlite') expect(existsSync(path.join(dir, 'db.lock'))).toBe(false);
 
-      const second = await runIndex({ DATABASE_URL: testDb.url, PORT: port });
+      const second = await start();
       expect(second.ready).toBe(true);
       // Still at the headcount question of the same need, one miss already counted: the next one offers choices and an advisor.
       await play(conversation, [
         ['vraiment beaucoup', [/entre 1 et 10 000.*\n.*demander un conseiller/s]],
         ['3', [/^Pour quand/]],
         ['dès que possible', [/^Dans quelle commune/]],
+        ['Vénissieux', [/^Quelques questions facultatives/]],
+        ['passer', [/nom de votre entreprise/]],
+        ['passer', [/Combien de salariés/]],
+        ['passer', [/secteur d’activité/]],
+        ['passer', [/adresse e-mail ou quel numéro/]],
+        ['passer', [/Acceptez-vous que nous vous prévenions/]],
+        ['passer', [/^Voici ce que j’ai noté :/, /^C’est bon \?/]],
+        ['oui', [/^Merci, votre besoin est enregistré\./, 'Voulez-vous décrire un autre besoin ?']],
       ]);
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+      // Killed as soon as the person read that it is recorded: no chance to flush or close anything.
+      second.child.kill('SIGKILL');
+      await second.exited;
+
+      const third = await start();
+      expect(third.ready).toBe(true);
+      const { total, needs } = await recordedNeeds(third.url);
+      expect(total).toBe(1);
+      expect(needs[0]).toMatchObject({ headcount: { value: 3 }, place: { name: 'Vénissieux' } });
+      await play(conversation, [['oui', [/^Décrivez-moi votre besoin/]]]);
+      third.child.kill('SIGTERM');
+      expect(await third.exited).toBe(0);
     } finally {
+      // A failed expectation must not leave a bot running.
+      for (const bot of started) if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+      await Promise.all(started.map((bot) => bot.exited));
       await testDb.drop();
       rmSync(dir, { recursive: true, force: true });
     }
