@@ -19,6 +19,7 @@ import { BlablaBot } from './bots/blablaBot';
 import { createHttpServer } from './bots/httpServer';
 import { logTurns, oneTurnAtATime, pseudonymize, recordTranscript } from './bots/middleware';
 import { limitRate } from './bots/rateLimit';
+import { cleanInput, refuseLongMessages } from './bots/inputLimits';
 import { Pseudonyms } from './services/pseudonyms';
 import { onTurnError } from './bots/turnErrors';
 import { fitChannelLimits } from './bots/channelLimits';
@@ -195,16 +196,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
   );
   // Every channel's adapter runs turns through the same pipeline: the person's pseudonym, one turn at a
-  // time per conversation, one log line, the channel's limits (Messenger), the transcript, a polite stop
-  // to floods, where the person can be reached again (proactive messages), the one error handler.
+  // time per conversation, one log line, the channel's limits (Messenger), text cleaned of what breaks
+  // storage, the transcript, a polite stop to floods and to over-long messages, where the person can be
+  // reached again (proactive messages), the one error handler.
   const setUpAdapter = (channelAdapter: BotAdapter) => {
     channelAdapter.use(
       pseudonymize(pseudonyms),
       oneTurnAtATime(lock),
       logTurns(logger),
       fitChannelLimits(),
+      cleanInput(),
       recordTranscript(transcript),
       limitRate(logger, { perWindow: config.RATE_LIMIT_PER_10S }),
+      refuseLongMessages(),
       rememberConversations(references),
     );
     channelAdapter.onTurnError = onTurnError(logger);

@@ -30,7 +30,7 @@ export function pseudonymize(pseudonyms: Pseudonyms): Middleware {
       const storedConversationId = conversationId?.startsWith(real) ? pseudonym + conversationId.slice(real.length) : conversationId;
       activity.from = { ...activity.from, id: pseudonym };
       if (conversationId !== storedConversationId) activity.conversation = { ...activity.conversation, id: storedConversationId! };
-      activity.membersAdded = activity.membersAdded?.map((m): ChannelAccount => (m.id === real ? { ...m, id: pseudonym } : m));
+      if (Array.isArray(activity.membersAdded)) activity.membersAdded = activity.membersAdded.map((m): ChannelAccount => (m?.id === real ? { ...m, id: pseudonym } : m));
       context.onSendActivities(async (_ctx, activities, sendNext) => {
         for (const sent of activities) {
           if (sent.recipient?.id === pseudonym) sent.recipient = { ...sent.recipient, id: real };

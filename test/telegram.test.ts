@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../services/database';
 import { createLogger } from '../services/logger';
 import { PrismaOutboxStore, type OutboxStore } from '../services/telegramOutbox';
 import { Outbox, type OutboxTiming } from '../bots/telegram/outbox';
-import { FakeTelegram } from './support/fakeTelegram';
+import { FakeTelegram, type NewUpdate } from './support/fakeTelegram';
 import { backendTable, type TestDatabase } from './support/databases';
 import { byPolling, byWebhook, postUpdate, startTelegramBot, TelegramChat, WEBHOOK_SECRET, type Sent } from './support/telegramChat';
 
@@ -157,6 +157,18 @@ describe('Telegram by long polling', () => {
     expectTexts(await person.say('coucou'), ['Bonjour ! Pour que je puisse vous aider, dites-moi qui vous êtes :']);
     const transcript = await app.transcript.conversation(stored(app, person.chatId));
     expect(transcript.filter((l) => l.direction === 'IN').map((l) => l.text)).toEqual(['bonjour', 'coucou']);
+  });
+
+  it('skips malformed updates (no chat, no sender, null) and keeps polling: the next person is answered', async () => {
+    const malformed = [
+      { message: null },
+      { message: { message_id: 1, date: 1, text: 'sans chat' } },
+      { edited_message: { message_id: 2, date: 1, text: 'sans chat ni auteur' } },
+      { callback_query: { id: 'q-sans-auteur', chat_instance: 'ci', data: 'Oui' } },
+    ];
+    const ids = malformed.map((update) => fake.push(update as unknown as NewUpdate));
+    await fake.confirmed(ids.at(-1)!);
+    expectTexts(await chat().say('bonjour'), GREETING);
   });
 
   it('splits a message over 4,096 characters at sentence boundaries', async () => {

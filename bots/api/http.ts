@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Headers the answer carries too. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -67,7 +69,8 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
 }
 
 function tooBig(maxBytes: number): ApiError {
-  return new ApiError(400, `Corps de requête trop volumineux : ${Math.round(maxBytes / 1024)} Kio au plus.`);
+  // The rest of the body is not read: the connection closes after the answer, or the next request on it would wait behind that rest.
+  return new ApiError(400, `Corps de requête trop volumineux : ${Math.round(maxBytes / 1024)} Kio au plus.`, { Connection: 'close' });
 }
 
 /** Runs a route, turning an ApiError into its answer and anything else into a 500 that reveals nothing; both are logged. */
@@ -79,6 +82,7 @@ export function route(handler: (req: Request, res: Response) => Promise<void>, l
       if (err instanceof ApiError) {
         // The part before the colon only: what follows may quote the caller's body (JSON.parse does).
         logger.warn({ method: req.method, url: req.url, status: err.status, problem: err.message.split(' :')[0] }, 'api call refused');
+        for (const [name, value] of Object.entries(err.headers)) res.header(name, value);
         return sendError(res, err.status, err.message);
       }
       logger.error({ err, method: req.method, url: req.url }, 'api call failed');

@@ -7,13 +7,18 @@ import type { Logger } from '../../services/logger';
 import type { NeedsStore } from '../../services/needs';
 import type { NeedsUnderstanding } from '../../services/understanding/needsAnalyzer';
 import { ApiError, readJson, requireToken, route } from './http';
+import { cleanText, MAX_MESSAGE_CHARS } from '../inputLimits';
 
 const MAX_BODY_BYTES = 64 * 1024;
-const MAX_TEXT_CHARS = 5000;
+/** As much as the bot reads of a message. */
+const MAX_TEXT_CHARS = MAX_MESSAGE_CHARS;
 
-const analyzeBody = z.object({
-  text: z.string({ error: 'le champ "text" (une chaîne) est obligatoire' }).trim().min(1, 'le champ "text" est vide').max(MAX_TEXT_CHARS, `le champ "text" dépasse ${MAX_TEXT_CHARS} caractères`),
-});
+const analyzeBody = z.object(
+  {
+    text: z.string({ error: 'le champ "text" (une chaîne) est obligatoire' }).trim().min(1, 'le champ "text" est vide').max(MAX_TEXT_CHARS, `le champ "text" dépasse ${MAX_TEXT_CHARS} caractères`),
+  },
+  { error: 'un objet JSON est attendu, par exemple {"text": "…"}' },
+);
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'date attendue au format AAAA-MM-JJ').transform((v, ctx) => {
   const date = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
@@ -51,7 +56,8 @@ export function registerNeedsApi(server: Server, { understanding, needs, apiToke
     auth,
     route(async (req, res) => {
       const { text } = parse(analyzeBody, await readJson(req, MAX_BODY_BYTES));
-      res.json(understanding.analyze(text));
+      // Read as the bot reads a message (bots/inputLimits.ts), so that both understand the same.
+      res.json(understanding.analyze(cleanText(text)));
     }, logger),
   );
 

@@ -94,7 +94,8 @@ export function registerConsoleAuth(server: Server, { advisors, logger, now = ()
       failuresByEmail.record(emailKey);
       const attemptedAt = failuresByIp.record(ip);
 
-      const advisor = await advisors.verify(emailKey, password);
+      // No account's address holds a control character, and the database refuses NUL: such an address is just a wrong one.
+      const advisor = /[\u0000-\u001f\u007f]/.test(emailKey) ? undefined : await advisors.verify(emailKey, password);
       if (!advisor) {
         logger.warn({ email: emailTag(emailKey), status: 401 }, 'console login refused');
         return sendError(res, 401, WRONG_CREDENTIALS);

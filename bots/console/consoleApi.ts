@@ -3,6 +3,7 @@
 // so a conversation appears, is taken or gets a dialog's result without anyone reloading.
 import type { Request, Response, Server } from 'restify';
 import { ApiError, readJson, route } from '../api/http';
+import { cleanText } from '../inputLimits';
 import type { AdvisorDesk, AdvisorIdentity, DeskResult } from '../handoff/desk';
 import { GUIDED_DIALOGS, type GuidedDialog, type QueuedHandoff } from '../../services/handoff/handoffs';
 import type { HandoffChange, HandoffEvents } from '../../services/handoff/events';
@@ -196,12 +197,17 @@ function queueItem(q: QueuedHandoff, advisor: AdvisorIdentity, now: number) {
   };
 }
 
-/** The text of a reply or a note: what the advisor typed, trimmed, within what a channel delivers. */
+/**
+ * The text of a reply or a note: what the advisor typed, trimmed, within what a channel delivers, and
+ * cleaned as a person's messages are (bots/inputLimits.ts: the database refuses NUL, and hidden
+ * characters would show the person something else than the console did).
+ */
 function textOf(body: unknown): string {
-  const text = (body as { text?: unknown } | null)?.text;
-  if (typeof text !== 'string' || !text.trim()) throw new ApiError(400, 'Texte manquant : envoyez {"text": "…"} avec un texte non vide.');
+  const raw = (body as { text?: unknown } | null)?.text;
+  const text = typeof raw === 'string' ? cleanText(raw).trim() : '';
+  if (!text) throw new ApiError(400, 'Texte manquant : envoyez {"text": "…"} avec un texte non vide.');
   if ([...text].length > TEXT_LIMIT) throw new ApiError(400, `Texte trop long : ${TEXT_LIMIT} caractères au plus.`);
-  return text.trim();
+  return text;
 }
 
 function dialogOf(body: unknown): { dialog: GuidedDialog; returnToAdvisor: boolean } {

@@ -17,6 +17,7 @@ export const DIRECTLINE_CHANNEL_ID = 'webchat';
 /** Nobody calls this back: replies go to the database. It only fills the field botbuilder expects. */
 export const DIRECTLINE_SERVICE_URL = 'urn:blablaform:directline';
 export const BOT_ACCOUNT: ChannelAccount = { id: 'blablaform', name: 'BlablaForm', role: 'bot' };
+const RECORD_INCOMING = Symbol('directLineRecordIncoming');
 
 
 export class DirectLineAdapter extends ChannelAdapter {
@@ -28,24 +29,33 @@ export class DirectLineAdapter extends ChannelAdapter {
 
   /**
    * Runs the turn of an activity from the page (already filled in by the endpoint). With `record`, the
-   * activity is stored first, inside the turn, so after the replies of the turn before it; returns its id.
+   * activity is stored inside the turn, so after the replies of the turn before it, and before the first
+   * reply of its own turn: when the bot runs, or when a middleware answers in its place (a message too
+   * long, a flood), or at the end of a turn a middleware stopped in silence. Returns its id.
    */
   async receive(activity: Partial<Activity>, logic: Logic, { record }: { record: boolean }): Promise<string | undefined> {
     const conversationId = activity.conversation!.id;
+    const context = new TurnContext(this, activity);
     let id: string | undefined;
-    await this.runMiddleware(new TurnContext(this, activity), async (context) => {
-      if (record) {
-        id = await this.store.append(conversationId, { ...activity, timestamp: new Date() });
-        context.activity.id = id;
-      }
-      await logic(context);
+    // What the middleware made of the activity (its text cleaned) is what the page gets back.
+    const recordOnce = async () => {
+      if (!record || id) return;
+      id = await this.store.append(conversationId, { ...context.activity, timestamp: new Date() });
+      context.activity.id = id;
+    };
+    context.turnState.set(RECORD_INCOMING, recordOnce);
+    await this.runMiddleware(context, async (turnContext) => {
+      await recordOnce();
+      await logic(turnContext);
       // The transcript keeps nothing of such a turn; here the answer must still reach the page first.
-      if (id && wasErasedThisTurn(context)) await this.store.eraseConversationAfterThisTurn(conversationId, id);
+      if (id && wasErasedThisTurn(turnContext)) await this.store.eraseConversationAfterThisTurn(conversationId, id);
     });
+    await recordOnce();
     return id;
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    await context.turnState.get(RECORD_INCOMING)?.();
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type === 'delay') {

@@ -18,6 +18,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Prisma } from '../../services/database';
 import type { Logger } from '../../services/logger';
 import { ApiError, readJson } from '../api/http';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../inputLimits';
 import { BOT_ACCOUNT, DIRECTLINE_CHANNEL_ID, DIRECTLINE_SERVICE_URL, DirectLineAdapter } from './adapter';
 import { DirectLineStore } from './store';
 import { DirectLineTokens, type TokenClaims } from './tokens';
@@ -52,11 +53,13 @@ class DirectLineError extends Error {
   }
 }
 
-/** What the page may set on an activity; the rest (ids, channel, addresses, time) is the server's. */
-const FIELDS_FROM_PAGE = [
-  'type', 'text', 'textFormat', 'locale', 'localTimestamp', 'localTimezone', 'attachments', 'attachmentLayout',
-  'entities', 'channelData', 'value', 'valueType', 'name', 'speak', 'inputHint',
-] as const;
+/** What the page may set on an activity, and what each must be; the rest (ids, channel, addresses, time) is the server's. */
+const FIELDS_FROM_PAGE = {
+  type: 'string', text: 'string', textFormat: 'string', locale: 'string', localTimestamp: 'string', localTimezone: 'string',
+  attachments: 'objects', attachmentLayout: 'string', entities: 'objects', channelData: 'any', value: 'any', valueType: 'string',
+  name: 'string', speak: 'string', inputHint: 'string',
+} as const;
+const EXPECTED = { string: 'une chaîne', objects: 'une liste d’objets' } as const;
 const TYPES_FROM_PAGE = new Set(['message', 'event', 'typing']);
 
 export function registerDirectLine(server: Server, { prisma, onTurn, setUpAdapter, secret, logger }: DirectLineDeps): DirectLineChannel {
@@ -79,6 +82,7 @@ export function registerDirectLine(server: Server, { prisma, onTurn, setUpAdapte
         // The part before the colon only: what follows may quote the body sent (JSON.parse does).
         logger.warn({ method: req.method, path, status, code, problem: err.message.split(' :')[0] }, 'direct line call refused');
         if (status === 401) res.header('WWW-Authenticate', 'Bearer');
+        if (err instanceof ApiError) for (const [name, value] of Object.entries(err.headers)) res.header(name, value);
         res.status(status);
         res.json({ error: { code, message: err.message } });
         return;
@@ -191,10 +195,14 @@ function fromPage(body: unknown, conversationId: string, userId: string): Partia
   if (typeof posted.type !== 'string' || !TYPES_FROM_PAGE.has(posted.type)) {
     throw new DirectLineError(400, 'BadArgument', 'Activité refusée : type attendu « message », « event » ou « typing ».');
   }
-  if (posted.text !== undefined && typeof posted.text !== 'string') {
-    throw new DirectLineError(400, 'BadArgument', 'Activité refusée : « text » doit être une chaîne.');
+  for (const [field, kind] of Object.entries(FIELDS_FROM_PAGE)) {
+    const value = posted[field];
+    if (value === undefined || value === null || kind === 'any') continue;
+    const fits = kind === 'string' ? typeof value === 'string' : Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    if (!fits) throw new DirectLineError(400, 'BadArgument', `Activité refusée : « ${field} » doit être ${EXPECTED[kind]}.`);
   }
-  const kept = Object.fromEntries(FIELDS_FROM_PAGE.filter((f) => posted[f] !== undefined).map((f) => [f, posted[f]]));
+  if (nestedDeeperThan(posted)) throw new DirectLineError(400, 'BadArgument', `Activité refusée : JSON imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux.`);
+  const kept = Object.fromEntries(Object.keys(FIELDS_FROM_PAGE).filter((f) => posted[f] !== undefined && posted[f] !== null).map((f) => [f, posted[f]]));
   return { ...addressed(conversationId, userId), ...kept };
 }
 

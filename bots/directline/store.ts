@@ -4,6 +4,7 @@
 // order and a poll never skips one that commits later with a smaller id.
 import type { Activity } from 'botbuilder';
 import type { Prisma } from '../../services/database';
+import { storableJson } from '../inputLimits';
 
 /** Stored after an erasure turn, by the server only (the page cannot post as the bot); never shown. */
 const ERASED = { type: 'event', name: 'blablaform/erased', from: { id: 'blablaform', role: 'bot' } } as const;
@@ -27,8 +28,10 @@ export class DirectLineStore {
   /** Stores an activity (without its id: the row gives it) and returns its id. */
   async append(conversationId: string, activity: Partial<Activity>): Promise<string> {
     const { id: _id, ...rest } = activity;
+    // What the page sent beside the text (a card's values, channel data) reaches here as it was: jsonb
+    // refuses NUL and lone surrogates anywhere in it.
     const row = await this.prisma.directLineActivity.create({
-      data: { conversationId, activity: JSON.parse(JSON.stringify(rest)) },
+      data: { conversationId, activity: storableJson(rest) },
       select: { id: true },
     });
     return activityId(conversationId, row.id);

@@ -39,9 +39,11 @@ export function activityFromUpdate(update: Update, bot: ChannelAccount, serviceU
     recipient: bot,
     locale: from.language_code,
   });
+  // Updates come from outside: one without its chat or sender (malformed, or a kind we do not know) is
+  // nothing to answer, and must never stop the channel.
   if ('message' in update) {
     const { message } = update;
-    if (!message.from) return undefined;
+    if (!isAddressed(message)) return undefined;
     const base = { ...common(message.chat, message.from), id: String(message.message_id), timestamp: dateOf(message) };
     if (message.text !== undefined) return { activity: { ...base, type: ActivityTypes.Message, text: message.text } };
     const kind = CONTENT_KINDS.find((k) => message[k as keyof Message] !== undefined);
@@ -50,7 +52,7 @@ export function activityFromUpdate(update: Update, bot: ChannelAccount, serviceU
   }
   if ('edited_message' in update) {
     const message = update.edited_message;
-    if (!message.from) return undefined;
+    if (!isAddressed(message)) return undefined;
     return {
       activity: {
         ...common(message.chat, message.from),
@@ -63,14 +65,22 @@ export function activityFromUpdate(update: Update, bot: ChannelAccount, serviceU
   }
   if ('callback_query' in update) {
     const query = update.callback_query;
+    if (!isObject(query) || !isObject(query.from)) return undefined;
     // Without a message (a button of an inline query), there is no chat to answer in.
-    if (!query.message || query.data === undefined) return { callbackQueryId: query.id };
+    if (!isObject(query.message) || !isObject(query.message.chat) || query.data === undefined) return { callbackQueryId: query.id };
     return {
       activity: { ...common(query.message.chat, query.from), type: ActivityTypes.Message, id: `callback-${query.id}`, timestamp: new Date(), text: query.data },
       callbackQueryId: query.id,
     };
   }
   return undefined;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** A message with a chat to answer in and a sender. */
+function isAddressed(message: unknown): message is Message & { from: User } {
+  return isObject(message) && isObject((message as Message).chat) && isObject((message as Message).from);
 }
 
 function conversationOf(chat: Chat): ConversationAccount {

@@ -12,7 +12,8 @@
 // Mapping (elements in any order; unknown elements, `extras` and other namespaces are ignored; a
 // text that is empty or only "-", which producers write for "nothing", counts as absent):
 // - formation/@numero → sourceId (source "lheo"). A formation without numero or without
-//   intitule-formation is skipped with the reason; so is a numero met earlier in the same file.
+//   intitule-formation is skipped with the reason; so is a numero met earlier in the same file, and a
+//   formation of more than MAX_FORMATION_CHARS (1,000,000 characters).
 // - intitule-formation → title (spaces collapsed).
 // - objectif-formation → description: it is escaped HTML; tags dropped, HTML entities decoded,
 //   spaces collapsed, at most 1,000 characters (cut after a word, with "…").
@@ -68,6 +69,14 @@ export type LheoItem = { offer: OfferInput } | { skipped: { sourceId: string | n
 
 export type LheoInput = NodeJS.ReadableStream | AsyncIterable<Buffer | string>;
 
+/**
+ * The most a formation may hold, in characters of text and attributes (each element counting for 100
+ * more): real ones hold a few thousand. Past it, nothing more of the formation is kept and it is skipped
+ * with the reason, so that memory stays bounded even in a file made of one huge formation.
+ */
+export const MAX_FORMATION_CHARS = 1_000_000;
+const ELEMENT_CHARS = 100;
+
 /** The formations of an LHEO 2.2 or 2.3 document, as they are read. Throws ImportError when the document is not one. */
 export async function* readLheo(input: LheoInput): AsyncGenerator<LheoItem> {
   const parser = new SaxesParser({ xmlns: true });
@@ -76,6 +85,7 @@ export async function* readLheo(input: LheoInput): AsyncGenerator<LheoItem> {
   let namespace = '';
   let formation: XmlNode[] = []; // the formation being read and its open descendants
   let formationLine = 0;
+  let formationChars = 0;
   const seen = new Set<string>();
 
   parser.on('error', (err) => {
@@ -87,22 +97,27 @@ export async function* readLheo(input: LheoInput): AsyncGenerator<LheoItem> {
       namespace = checkRoot(tag);
     } else if (formation.length) {
       const node = nodeOf(tag, namespace);
-      formation[formation.length - 1].children.push(node);
+      formationChars += ELEMENT_CHARS + Object.values(node.attributes).reduce((n, value) => n + value.length, 0);
+      if (formationChars <= MAX_FORMATION_CHARS) formation[formation.length - 1].children.push(node);
       formation.push(node);
     } else if (open.length === 3 && open[1] === 'offres' && tag.local === 'formation' && tag.uri === namespace) {
       formation = [nodeOf(tag, namespace)];
       formationLine = parser.line;
+      formationChars = 0;
     }
   });
   const addText = (text: string) => {
-    if (formation.length) formation[formation.length - 1].text += text;
+    if (!formation.length) return;
+    formationChars += text.length;
+    if (formationChars <= MAX_FORMATION_CHARS) formation[formation.length - 1].text += text;
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('closetag', () => {
     open.pop();
     const node = formation.pop();
-    if (node && !formation.length) ready.push(itemOf(node, formationLine, seen));
+    if (!node || formation.length) return;
+    ready.push(formationChars > MAX_FORMATION_CHARS ? oversized(node, formationLine) : itemOf(node, formationLine, seen));
   });
 
   let empty = true;
@@ -144,6 +159,11 @@ function frenchParserMessage(message: string): string {
     [/^document must contain a root element$/, () => 'aucun élément XML'],
     [/^text data outside of root node$/, () => 'du texte hors de l’élément racine : ce n’est pas un document XML'],
     [/^unbound namespace prefix: (.+)$/, (m) => `préfixe d’espace de noms ${m[1]} non déclaré`],
+    [/^disallowed character/, () => 'caractère interdit en XML (un caractère de contrôle, par exemple)'],
+    [/^unmatched closing tag: (.+)$/, (m) => `balise fermante </${m[1]}> sans balise ouvrante`],
+    [/^malformed character entity$/, () => 'référence de caractère mal formée (&#…;)'],
+    [/^documents may contain only one root$/, () => 'plusieurs éléments racine'],
+    [/^unexpected end$/, () => 'fin de fichier inattendue'],
   ];
   for (const [pattern, say] of known) {
     const m = pattern.exec(detail);
@@ -231,6 +251,11 @@ function first(node: XmlNode | undefined, path: string): string | null {
 
 function texts(node: XmlNode | undefined, path: string): string[] {
   return all(node, path).map(textOf).filter((t): t is string => t !== null);
+}
+
+function oversized(formation: XmlNode, line: number): LheoItem {
+  const limit = MAX_FORMATION_CHARS.toLocaleString('fr-FR');
+  return { skipped: { sourceId: formation.attributes.numero?.trim() || null, reason: `formation de plus de ${limit} caractères (ligne ${line}) : trop volumineuse pour être lue` } };
 }
 
 function itemOf(formation: XmlNode, line: number, seen: Set<string>): LheoItem {
