@@ -59,7 +59,7 @@ export async function openDatabase(url: string): Promise<Database> {
 // in about a third of the time (the test suite opens dozens of them).
 let emptyDataDir: Promise<Blob> | undefined;
 
-/** Throwaway databases start from this empty data directory (a dump of a fresh PGlite), prepared elsewhere. */
+/** Throwaway databases, and new embedded folders, start from this empty data directory (a dump of a fresh PGlite), prepared elsewhere. */
 export function startMemoryDatabasesFrom(dataDir: Blob): void {
   emptyDataDir = Promise.resolve(dataDir);
 }
@@ -78,11 +78,17 @@ function freshMemoryDatabase(): Promise<PGlite> {
   return emptyDataDir.then((loadDataDir) => new PGlite({ loadDataDir }));
 }
 
+/** A new folder starts from the prepared empty data directory when there is one (tests), instead of running initdb. */
+async function openDirectory(dir: string): Promise<PGlite> {
+  const isNew = !existsSync(dir) || readdirSync(dir).length === 0;
+  return isNew && emptyDataDir ? new PGlite(dir, { loadDataDir: await emptyDataDir }) : new PGlite(dir);
+}
+
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
   const releaseDir = target.dir ? claimDirectory(target.dir) : () => {};
   let client: PGlite;
   try {
-    client = target.dir ? new PGlite(target.dir) : await freshMemoryDatabase();
+    client = target.dir ? await openDirectory(target.dir) : await freshMemoryDatabase();
     await client.waitReady;
   } catch (err) {
     releaseDir();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openDatabase, type Database } from '../services/database';
 import { AdvisorError, Advisors, checkPassword, hashPassword } from '../services/handoff/advisors';
 import { backendTable, type TestDatabase } from './support/databases';
-import { RUN_TS } from './support/process';
+import { CHILD_ENV, RUN_TS } from './support/process';
 
 const PASSWORD = 'correct horse battery';
 
@@ -140,7 +140,7 @@ describe('advisor:add command line', () => {
   function run(args: string[], { env = {}, input }: { env?: Record<string, string>; input?: string } = {}) {
     const child = spawn(process.execPath, [...RUN_TS, 'services/handoff/advisorCli.ts', ...args], {
       cwd: path.join(__dirname, '..'),
-      env: { PATH: process.env.PATH, DATABASE_URL: url, ...env },
+      env: { ...CHILD_ENV, DATABASE_URL: url, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdin.end(input);
@@ -183,13 +183,21 @@ describe('advisor:add command line', () => {
   });
 
   it('exits 2 with the usage or the reason for bad input, before touching the database', async () => {
-    const usage = await run([], { env: { ADVISOR_PASSWORD: PASSWORD } });
+    // Independent runs, started together: each costs a process start.
+    const [usage, badEmail, badRole, badOption, shortPassword, emptyInput] = await Promise.all([
+      run([], { env: { ADVISOR_PASSWORD: PASSWORD } }),
+      run(['pas-une-adresse'], { env: { ADVISOR_PASSWORD: PASSWORD } }),
+      run(['lea@crij.fr', '--role', 'admin'], { env: { ADVISOR_PASSWORD: PASSWORD } }),
+      run(['lea@crij.fr', '--force'], { env: { ADVISOR_PASSWORD: PASSWORD } }),
+      run(['lea@crij.fr'], { env: { ADVISOR_PASSWORD: 'court' } }),
+      run(['lea@crij.fr'], { input: '' }),
+    ]);
     expect(usage).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^Adresse e-mail manquante\.\nusage : npm run advisor:add -- EMAIL/) });
-    expect(await run(['pas-une-adresse'], { env: { ADVISOR_PASSWORD: PASSWORD } })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Adresse e-mail invalide : « pas-une-adresse »/) });
-    expect(await run(['lea@crij.fr', '--role', 'admin'], { env: { ADVISOR_PASSWORD: PASSWORD } })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Rôle inconnu : « admin »/) });
-    expect(await run(['lea@crij.fr', '--force'], { env: { ADVISOR_PASSWORD: PASSWORD } })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Option inconnue : --force/) });
-    expect(await run(['lea@crij.fr'], { env: { ADVISOR_PASSWORD: 'court' } })).toEqual({ code: 2, stdout: '', stderr: 'Mot de passe trop court : 12 caractères au moins.\n' });
-    expect(await run(['lea@crij.fr'], { input: '' })).toMatchObject({ code: 2, stderr: 'Mot de passe trop court : 12 caractères au moins.\n' });
+    expect(badEmail).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Adresse e-mail invalide : « pas-une-adresse »/) });
+    expect(badRole).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Rôle inconnu : « admin »/) });
+    expect(badOption).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Option inconnue : --force/) });
+    expect(shortPassword).toEqual({ code: 2, stdout: '', stderr: 'Mot de passe trop court : 12 caractères au moins.\n' });
+    expect(emptyInput).toMatchObject({ code: 2, stderr: 'Mot de passe trop court : 12 caractères au moins.\n' });
     expect(await withAdvisors((a) => a.verify('lea@crij.fr', PASSWORD))).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { importLheo } from '../services/offers/importLheo';
 import { lheoDate, plainText, readLheo, type LheoInput, type LheoItem } from '../services/offers/lheo';
 import { ImportError, type OfferInput } from '../services/offers/types';
 import { backendTable, type TestDatabase } from './support/databases';
-import { RUN_TS } from './support/process';
+import { CHILD_ENV, RUN_TS } from './support/process';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'lheo');
 const fixture = (name: string) => createReadStream(path.join(FIXTURES, name));
@@ -452,7 +452,7 @@ describe('offers:import command line', () => {
   function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, [...RUN_TS, 'services/offers/importCli.ts', ...args], {
       cwd: path.join(__dirname, '..'),
-      env: { PATH: process.env.PATH, DATABASE_URL: `file:${path.join(dir, 'db')}` },
+      env: { ...CHILD_ENV, DATABASE_URL: `file:${path.join(dir, 'db')}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,6 +1,7 @@
 // Runs the real entry point (`npm start` is `tsx index.ts`) as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import path from 'node:path';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -9,8 +10,17 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** Node flags that run a TypeScript file in this very process (as `npm start` does): signals reach the program itself. */
-export const RUN_TS = ['--disable-warning=DEP0111', '--import', 'tsx'];
+/**
+ * Node flags that run a TypeScript file in this very process (as `npm start` does): signals reach the
+ * program itself. The preload starts new embedded databases from the tests' empty one (childTemplate.js).
+ */
+export const RUN_TS = ['--disable-warning=DEP0111', '--import', 'tsx', '--require', path.join(__dirname, 'childTemplate.js')];
+
+/** What a test's child process needs from the test run's environment, besides its own settings. */
+export const CHILD_ENV = {
+  PATH: process.env.PATH,
+  ...(process.env.BLABLAFORM_TEST_EMPTY_PGLITE ? { BLABLAFORM_TEST_EMPTY_PGLITE: process.env.BLABLAFORM_TEST_EMPTY_PGLITE } : {}),
+};
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -23,7 +33,7 @@ export async function freePort(): Promise<number> {
 /** Starts `index.ts` with the given environment; resolves once it says it is ready, or when it exits. */
 export async function runIndex(env: Record<string, string>): Promise<BotProcess & { ready: boolean }> {
   const child = spawn(process.execPath, [...RUN_TS, 'index.ts'], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    env: { ...CHILD_ENV, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
