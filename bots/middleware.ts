@@ -1,4 +1,4 @@
-// What every turn goes through before the bot, whatever the channel: ordering, logging, transcript.
+// What every turn goes through before the bot, whatever the channel: pseudonyms, ordering, logging, transcript.
 import { ActivityTypes, type Activity, type ChannelAccount, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../services/logger';
 import { Pseudonyms } from '../services/pseudonyms';

@@ -80,6 +80,17 @@ async function readEvents(response: Response, until: (events: { event: string; d
   return events;
 }
 
+
+/** Every route of the advisors' console API, for one conversation. */
+function advisorRoutes(id: string): [method: string, path: string][] {
+  return [
+    ['GET', '/console/api/queue'],
+    ['GET', `/console/api/conversations/${id}`],
+    ['GET', '/console/api/events'],
+    ...['take', 'reply', 'notes', 'hand-back', 'dialog', 'close'].map((action): [string, string] => ['POST', `/console/api/conversations/${id}/${action}`]),
+  ];
+}
+
 describe('the advisors’ console API', () => {
   let bot: RunningBot;
   let camille: ConsoleClient;
@@ -142,12 +153,7 @@ describe('the advisors’ console API', () => {
   it('refuses every call without a session (401), in French', async () => {
     const anonymous = new ConsoleClient(bot.app.url);
     const id = randomUUID();
-    const calls: [string, string][] = [
-      ['GET', '/console/api/queue'],
-      ['GET', `/console/api/conversations/${id}`],
-      ['GET', '/console/api/events'],
-      ...['take', 'reply', 'notes', 'hand-back', 'dialog', 'close'].map((action): [string, string] => ['POST', `/console/api/conversations/${id}/${action}`]),
-    ];
+    const calls = advisorRoutes(id);
     for (const [method, path] of calls) {
       const response = await anonymous.fetch(path, { method, ...(method === 'POST' ? { body: JSON.stringify({ text: 'x' }) } : {}) });
       expect([method, path, response.status]).toEqual([method, path, 401]);
@@ -163,12 +169,7 @@ describe('the advisors’ console API', () => {
     expect(forged.body.error).toMatch(/CSRF/);
 
     const analyst = await new ConsoleClient(bot.app.url).login('analyste@crij.fr');
-    const calls: [string, string][] = [
-      ['GET', '/console/api/queue'],
-      ['GET', `/console/api/conversations/${id}`],
-      ['GET', '/console/api/events'],
-      ...['take', 'reply', 'notes', 'hand-back', 'dialog', 'close'].map((action): [string, string] => ['POST', `/console/api/conversations/${id}/${action}`]),
-    ];
+    const calls = advisorRoutes(id);
     for (const [method, path] of calls) {
       const { status, body } = method === 'GET' ? await analyst.get(path) : await analyst.post(path, { text: 'x', dialog: 'orientation' });
       expect([method, path, status, body.error]).toEqual([method, path, 403, 'Accès réservé aux conseillers : votre compte n’a pas ce rôle.']);
