@@ -12,7 +12,7 @@ import type { OfferGap, Pooling } from '../../services/demand/types';
 import type { Logger } from '../../services/logger';
 import type { NeedChange, NeedsStore } from '../../services/needs';
 import { parisToday } from '../../services/understanding/deadline';
-import { ApiError, readJson, requireToken, route } from './http';
+import { ApiError, readJson, requireToken, route, queryObject, validate } from './http';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -75,7 +75,7 @@ export function registerGapApi(server: Server, { gap, pooling, needs, apiToken, 
     '/api/gap',
     auth,
     route(async (req, res) => {
-      const query = parse(gapQuery(parisToday(now())), queryObject(req.url));
+      const query = validate(gapQuery(parisToday(now())), queryObject(req));
       res.json(await gap.gap({ ...query, territory: query.territory ?? { kind: 'all' } }));
     }, logger),
   );
@@ -87,7 +87,7 @@ export function registerGapApi(server: Server, { gap, pooling, needs, apiToken, 
     '/api/pools',
     auth,
     route(async (req, res) => {
-      const query = parse(poolsQuery, queryObject(req.url));
+      const query = validate(poolsQuery, queryObject(req));
       res.json({ pools: await pooling.pools({ rome: query.rome, territory: query.territory ?? { kind: 'all' }, viableOnly: query.viable }) });
     }, logger),
   );
@@ -97,7 +97,7 @@ export function registerGapApi(server: Server, { gap, pooling, needs, apiToken, 
     auth,
     route(async (req, res) => {
       const id = String(req.params.id);
-      const body = parse(needChange(parisToday(now())), await readJson(req, MAX_BODY_BYTES), 'champ inconnu');
+      const body = validate(needChange(parisToday(now())), await readJson(req, MAX_BODY_BYTES), { unknownKey: 'champ inconnu' });
       const current = await needs.get(id);
       if (!current) throw new ApiError(404, `Besoin inconnu : ${id}.`);
       const change: NeedChange = { headcount: body.headcount, status: body.status };
@@ -116,23 +116,3 @@ export function registerGapApi(server: Server, { gap, pooling, needs, apiToken, 
 }
 
 /** The query string as an object; a parameter may not be repeated. */
-function queryObject(url: string | undefined): Record<string, string> {
-  const params = new URL(url ?? '', 'http://localhost').searchParams;
-  const query: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    if (params.getAll(key).length > 1) throw new ApiError(400, `Requête invalide : paramètre répété : ${key}.`);
-    query[key] = params.get(key)!;
-  }
-  return query;
-}
-
-/** Validates with zod; the 400 names each wrong parameter or field and what it expects. */
-function parse<T extends z.ZodType>(schema: T, value: unknown, unknownKey = 'paramètre inconnu'): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') return `${unknownKey} : ${i.keys.join(', ')}`;
-    return i.path.length ? `${i.path.join('.')} : ${i.message}` : i.message;
-  });
-  throw new ApiError(400, `Requête invalide : ${problems.join(' ; ')}.`);
-}

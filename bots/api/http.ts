@@ -2,6 +2,7 @@
 // and errors that say in French what is wrong.
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'restify';
+import type { z } from 'zod';
 import type { Logger } from '../../services/logger';
 
 export class ApiError extends Error {
@@ -13,6 +14,38 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** How a 400 begins: « Requête invalide » for the API, « Filtres invalides » for the dashboard's filters. */
+interface Invalid {
+  title?: string;
+}
+
+/** The query string as an object. A repeated parameter is a 400, except those in `lists`, whose values are joined with commas. */
+export function queryObject(req: Request, { title = 'Requête invalide', lists = new Set<string>() }: Invalid & { lists?: Set<string> } = {}): Record<string, string> {
+  const params = new URL(req.url ?? '', 'http://localhost').searchParams;
+  const query: Record<string, string> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (values.length > 1 && !lists.has(key)) throw new ApiError(400, `${title} : paramètre répété : ${key}.`);
+    query[key] = values.join(',');
+  }
+  return query;
+}
+
+/** Validates with zod; the 400 names each wrong parameter or field and what it expects. */
+export function validate<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  { title = 'Requête invalide', unknownKey = 'paramètre inconnu' }: Invalid & { unknownKey?: string } = {},
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    if (i.code === 'unrecognized_keys') return `${unknownKey} : ${i.keys.join(', ')}`;
+    return i.path.length ? `${i.path.join('.')} : ${i.message}` : i.message;
+  });
+  throw new ApiError(400, `${title} : ${problems.join(' ; ')}.`);
 }
 
 export function sendError(res: Response, status: number, message: string): void {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Logger } from '../../services/logger';
 import type { NeedsStore } from '../../services/needs';
 import type { NeedsUnderstanding } from '../../services/understanding/needsAnalyzer';
-import { ApiError, readJson, requireToken, route } from './http';
+import { readJson, requireToken, route, validate } from './http';
 import { cleanText, MAX_MESSAGE_CHARS } from '../inputLimits';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -55,7 +55,7 @@ export function registerNeedsApi(server: Server, { understanding, needs, apiToke
     '/api/needs/analyze',
     auth,
     route(async (req, res) => {
-      const { text } = parse(analyzeBody, await readJson(req, MAX_BODY_BYTES));
+      const { text } = validate(analyzeBody, await readJson(req, MAX_BODY_BYTES));
       // Read as the bot reads a message (bots/inputLimits.ts), so that both understand the same.
       res.json(understanding.analyze(cleanText(text)));
     }, logger),
@@ -65,7 +65,7 @@ export function registerNeedsApi(server: Server, { understanding, needs, apiToke
     '/api/needs',
     auth,
     route(async (req, res) => {
-      const query = parse(listQuery, Object.fromEntries(new URL(req.url ?? '', 'http://localhost').searchParams));
+      const query = validate(listQuery, Object.fromEntries(new URL(req.url ?? '', 'http://localhost').searchParams));
       const { page, pageSize, ...filters } = query;
       const { needs: found, total } = await needs.list(filters, { page, pageSize });
       res.json({ total, page, pageSize, needs: found });
@@ -73,13 +73,3 @@ export function registerNeedsApi(server: Server, { understanding, needs, apiToke
   );
 }
 
-/** Validates with zod; the 400 names each wrong field and what it expects. */
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') return `paramètre inconnu : ${i.keys.join(', ')}`;
-    return i.path.length ? `${i.path.join('.')} : ${i.message}` : i.message;
-  });
-  throw new ApiError(400, `Requête invalide : ${problems.join(' ; ')}.`);
-}

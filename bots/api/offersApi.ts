@@ -13,7 +13,7 @@ import { communeCentre } from '../../services/offers/geo';
 import { SearchFilterError } from '../../services/offers/search';
 import { AUDIENCES, ImportError, OFFER_KINDS, type ImportReport, type OfferKind, type OfferSearch, type SearchFilters } from '../../services/offers/types';
 import { MODALITY_LABELS, type Modality } from '../../services/understanding/modality';
-import { ApiError, requireToken, route } from './http';
+import { ApiError, requireToken, route, queryObject, validate } from './http';
 import { isCalendarDay } from '../../services/calendarDay';
 
 export const DEFAULT_RADIUS_KM = 15;
@@ -92,7 +92,7 @@ export function registerOffersApi(server: Server, { search, apiToken, logger, im
     '/api/offers',
     auth,
     route(async (req, res) => {
-      const query = parse(queryObject(new URL(req.url ?? '', 'http://localhost').searchParams));
+      const query = validate(searchQuery, queryObject(req, { lists: LIST_PARAMETERS }));
       const filters: SearchFilters = {
         q: query.q,
         rome: query.rome,
@@ -154,26 +154,6 @@ export function registerOffersApi(server: Server, { search, apiToken, logger, im
 const PARAMETER_OF: Partial<Record<keyof SearchFilters, string>> = { radiusKm: 'radius', kinds: 'kind' };
 
 /** The query string as an object; a list parameter may also be repeated (kind=a&kind=b), any other may not. */
-function queryObject(params: URLSearchParams): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length > 1 && !LIST_PARAMETERS.has(key)) throw new ApiError(400, `Requête invalide : paramètre répété : ${key}.`);
-    query[key] = values.join(',');
-  }
-  return query;
-}
-
-/** The 400 names each wrong parameter and what it expects. */
-function parse(value: Record<string, string>): z.output<typeof searchQuery> {
-  const parsed = searchQuery.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') return `paramètre inconnu : ${i.keys.join(', ')}`;
-    return i.path.length ? `${i.path.join('.')} : ${i.message}` : i.message;
-  });
-  throw new ApiError(400, `Requête invalide : ${problems.join(' ; ')}.`);
-}
 
 /** Passes the body through, and fails once more than `max` bytes came. */
 class ByteLimit extends Transform {

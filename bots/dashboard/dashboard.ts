@@ -16,9 +16,13 @@ import { parseStatsQuery, StatsQueryError, toCsv } from '../../services/demand/s
 import type { DemandStats, OfferGap, Pooling, StatsQuery, Territory } from '../../services/demand/types';
 import type { Logger } from '../../services/logger';
 import { parisToday } from '../../services/understanding/deadline';
-import { ApiError, route } from '../api/http';
+import { ApiError, route, queryObject, validate } from '../api/http';
+
 import type { RequireAdvisor } from '../console/auth';
 import { publicFiles, sendFile as sendStatic, staticFile, TYPES, type StaticFile } from '../staticFiles';
+
+// The dashboard's 400s are about its filters.
+const FILTERS = { title: 'Filtres invalides' };
 
 // The page shows who needs what, company by company: it loads and talks to this server only, and no
 // other site may frame it. Chart.js sizes its canvases through element.style, which CSP allows (only
@@ -79,7 +83,7 @@ export function registerDashboard(server: Server, { stats, gap, pooling, require
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       await requireAdvisor(req, { role: 'ANALYST' });
-      await handler(queryOf(req), res);
+      await handler(queryObject(req, FILTERS), res);
     }, logger);
 
   server.get(
@@ -109,14 +113,14 @@ export function registerDashboard(server: Server, { stats, gap, pooling, require
   server.get(
     '/console/api/dashboard/gap',
     api(async (query, res) => {
-      res.json(200, await gap.gap(parse(gapQuery(parisToday(now())), query)));
+      res.json(200, await gap.gap(validate(gapQuery(parisToday(now())), query, FILTERS)));
     }),
   );
 
   server.get(
     '/console/api/dashboard/pools',
     api(async (query, res) => {
-      const { territory, viable } = parse(poolsQuery, query);
+      const { territory, viable } = validate(poolsQuery, query, FILTERS);
       res.json(200, { pools: await pooling.pools({ territory, viableOnly: viable }) });
     }),
   );
@@ -171,32 +175,11 @@ const poolsQuery = z
   })
   .strict();
 
-/** The query string as an object; a parameter may not be repeated. */
-function queryOf(req: Request): Record<string, string> {
-  const params = new URL(req.url ?? '', 'http://localhost').searchParams;
-  const query: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    if (params.getAll(key).length > 1) throw new ApiError(400, `Filtres invalides : paramètre répété : ${key}.`);
-    query[key] = params.get(key)!;
-  }
-  return query;
-}
-
 function checkKnown(query: Record<string, string>, known: string[]): void {
   const unknown = Object.keys(query).filter((key) => !known.includes(key));
   if (unknown.length) throw new ApiError(400, `Filtres invalides : paramètre inconnu : ${unknown.join(', ')}.`);
 }
 
-/** Validates with zod; the 400 names each wrong parameter and what it expects. */
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') return `paramètre inconnu : ${i.keys.join(', ')}`;
-    return i.path.length ? `${i.path.join('.')} : ${i.message}` : i.message;
-  });
-  throw new ApiError(400, `Filtres invalides : ${problems.join(' ; ')}.`);
-}
 
 function territoryParam(t: Territory): string {
   return t.kind === 'commune' ? t.insee : t.kind;
