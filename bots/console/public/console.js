@@ -38,7 +38,7 @@
 
   // ---- Talking to the server ----
 
-  const { api, useCsrfToken } = window.BlablaFormServer;
+  const { api, useCsrfToken, showMessage, hideMessage } = window.BlablaFormServer;
 
   /** Shows the error of a call; a lost session brings back the sign-in form. */
   function failed(err) {
@@ -49,21 +49,6 @@
     showMessage(err && err.message ? err.message : String(err), 'error');
   }
 
-  // ---- Messages ----
-
-  let messageTimer = 0;
-  function showMessage(text, kind) {
-    clearTimeout(messageTimer);
-    $('message-text').textContent = text;
-    $('message').className = `message ${kind}`;
-    $('message').dataset.kind = kind;
-    $('message').hidden = false;
-    if (kind === 'info') messageTimer = setTimeout(hideMessage, 5000);
-  }
-  function hideMessage() {
-    clearTimeout(messageTimer);
-    $('message').hidden = true;
-  }
 
   // ---- Signing in and out ----
 
@@ -123,7 +108,6 @@
     showMessage('Vous êtes déconnecté·e.', 'info');
   });
 
-  $('message-close').addEventListener('click', hideMessage);
 
   // ---- Live updates ----
 

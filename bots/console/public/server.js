@@ -1,5 +1,6 @@
-// How the staff pages (the advisors' console and the demand dashboard) talk to the server: JSON, the
-// session cookie, the session's CSRF token on every change, and errors carrying the server's French message.
+// What the staff pages (the advisors' console and the demand dashboard) share: how they talk to the server
+// (JSON, the session cookie, the session's CSRF token on every change, and errors carrying the server's
+// French message), and the message area where they say what happened (#message, #message-text, #message-close).
 'use strict';
 
 window.BlablaFormServer = (function () {
@@ -45,5 +46,24 @@ window.BlablaFormServer = (function () {
     csrfToken = token;
   }
 
-  return { HttpError, api, useCsrfToken };
+  // ---- The message area ----
+
+  let messageTimer = 0;
+  /** Shows a message; 'info' ones go away by themselves after 5 s, 'error' ones stay until closed. */
+  function showMessage(text, kind) {
+    const area = document.getElementById('message');
+    clearTimeout(messageTimer);
+    document.getElementById('message-text').textContent = text;
+    area.className = `message ${kind}`;
+    area.dataset.kind = kind;
+    area.hidden = false;
+    if (kind === 'info') messageTimer = setTimeout(hideMessage, 5000);
+  }
+  function hideMessage() {
+    clearTimeout(messageTimer);
+    document.getElementById('message').hidden = true;
+  }
+  document.getElementById('message-close').addEventListener('click', hideMessage);
+
+  return { HttpError, api, useCsrfToken, showMessage, hideMessage };
 })();

@@ -47,24 +47,8 @@
 
   // ---- Talking to the server ----
 
-  const { api, useCsrfToken } = window.BlablaFormServer;
+  const { api, useCsrfToken, showMessage, hideMessage } = window.BlablaFormServer;
 
-  // ---- Messages ----
-
-  let messageTimer = 0;
-  function showMessage(text, kind) {
-    clearTimeout(messageTimer);
-    $('message-text').textContent = text;
-    $('message').className = `message ${kind}`;
-    $('message').dataset.kind = kind;
-    $('message').hidden = false;
-    if (kind === 'info') messageTimer = setTimeout(hideMessage, 5000);
-  }
-  function hideMessage() {
-    clearTimeout(messageTimer);
-    $('message').hidden = true;
-  }
-  $('message-close').addEventListener('click', hideMessage);
 
   /** A lost session brings back the sign-in form; a missing role, the page that says so. */
   function failed(err) {
