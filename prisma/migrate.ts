@@ -91,9 +91,9 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
 }
 
 /** The SQL that takes a database from the migrations folder to the current schema.prisma ('' when up to date). */
-export async function pendingSchemaChange(dir = MIGRATIONS_DIR): Promise<string> {
+export async function pendingSchemaChange(dir = MIGRATIONS_DIR, shadow: () => PGlite = () => new PGlite()): Promise<string> {
   // The migrations are replayed on a throwaway in-memory PGlite (the adapter's shadow database).
-  const scratch = new PGlite();
+  const scratch = shadow();
   try {
     return await withEngine(new PGliteAdapterFactory(scratch), async (engine) => {
       const result = await engine.diff({

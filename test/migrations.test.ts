@@ -8,6 +8,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGliteAdapterFactory } from '../services/pgliteAdapter';
 import { backendTable } from './support/databases';
 
+// Throwaway PGlites from the suite's prepared empty data directory (test/support/globalSetup.js), not initdb.
+const template = process.env.BLABLAFORM_TEST_EMPTY_PGLITE;
+const scratchPglite = () => (template ? new PGlite({ loadDataDir: new Blob([readFileSync(template)]) }) : new PGlite());
+
 const migrationNames = () =>
   readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -16,7 +20,7 @@ const migrationNames = () =>
 
 describe('the migrations folder', () => {
   it('matches schema.prisma: every schema change has its migration', async () => {
-    expect(await pendingSchemaChange()).toBe('');
+    expect(await pendingSchemaChange(MIGRATIONS_DIR, scratchPglite)).toBe('');
   });
 
   it('is in Prisma’s standard layout', () => {
@@ -34,7 +38,7 @@ describe('the migrations folder', () => {
       // Pretend the last migration was never written: the diff must produce its SQL again.
       const last = migrationNames().at(-1)!;
       rmSync(path.join(dir, last), { recursive: true });
-      const sql = await pendingSchemaChange(dir);
+      const sql = await pendingSchemaChange(dir, scratchPglite);
       expect(sql).toBe(readFileSync(path.join(MIGRATIONS_DIR, last, 'migration.sql'), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -43,7 +47,7 @@ describe('the migrations folder', () => {
 
   it('refuses a broken migration instead of half applying it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'migrations-'));
-    const db = new PGlite();
+    const db = scratchPglite();
     try {
       cpSync(MIGRATIONS_DIR, dir, { recursive: true });
       const broken = path.join(dir, '29991231000000_broken');
